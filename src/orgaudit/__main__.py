@@ -1,0 +1,5 @@
+"""`python -m orgaudit`."""
+
+from .cli import main
+
+main()

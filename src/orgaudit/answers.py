@@ -1,0 +1,554 @@
+"""Answers files: load and check them against a rubric, save them, and write blank templates.
+
+An answers file names the organization, the rubric it was written for (id, version, content hash
+and a short hash per criterion, so a changed rubric is noticed and named), the respondent and the
+date, and gives per criterion id either a bare value or {answer, evidence, links}.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import AnswersError, RubricChangedError
+from .model import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    ROLES,
+    SKIPPED,
+    Answer,
+    Answers,
+    AnswerValue,
+    Criterion,
+    Respondent,
+    Rubric,
+)
+from .yamlio import Document, atomic_write_text, dump_yaml, load_yaml
+
+TOP_KEYS = ("organization", "rubric", "respondent", "date", "answers")
+ANSWER_KEYS = ("answer", "evidence", "links")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
+MAX_EVIDENCE = 20_000
+MAX_LINKS = 100
+
+
+@dataclass(frozen=True)
+class RubricChange:
+    """What differs between the rubric an answers file was written for and the one given."""
+
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+    old_version: str
+    new_version: str
+
+    def describe(self) -> str:
+        parts = []
+        for what, ids in (
+            ("changed", self.changed),
+            ("removed", self.removed),
+            ("new", self.added),
+        ):
+            if ids:
+                parts.append(f"{what}: {', '.join(ids)}")
+        detail = "; ".join(parts) if parts else "its content hash differs"
+        return f"rubric {self.old_version} -> {self.new_version}; {detail}"
+
+
+def load_answers(
+    path: str | Path, rubric: Rubric, *, allow_rubric_change: bool = False
+) -> tuple[Answers, list[str]]:
+    """Load an answers file and check it against `rubric`; returns the answers and warnings.
+
+    Raises `AnswersError` (file, line, hint) for anything that cannot be scored as written.
+    """
+    doc = load_yaml(path)
+    return parse_answers(doc, rubric, allow_rubric_change=allow_rubric_change)
+
+
+def parse_answers(
+    doc: Document, rubric: Rubric, *, allow_rubric_change: bool = False
+) -> tuple[Answers, list[str]]:
+    check = _Checker(doc, rubric)
+    data = check.top()
+    warnings: list[str] = []
+    rubric_id, version, rubric_hash, hashes = check.rubric_ref(data["rubric"])
+    change = rubric_change(rubric, version, rubric_hash, hashes)
+    if change is not None:
+        if not allow_rubric_change:
+            raise RubricChangedError(
+                f"written for another version of rubric '{rubric.id}' ({change.describe()})",
+                file=doc.path,
+                line=doc.line_of(("rubric",)),
+                hint="update the answers to the changed questions, or pass --allow-rubric-change",
+            )
+        warnings.append(
+            f"{doc.path}: answers written for {change.describe()}; "
+            "changed criteria are scored with the current rubric"
+        )
+    answers = check.answers(
+        data.get("answers"), ignore_unknown=set(change.removed) if change else set()
+    )
+    respondent = check.respondent(data.get("respondent"))
+    date = data.get("date") or None
+    if date is not None and (not isinstance(date, str) or not DATE_RE.match(date)):
+        raise check.error(
+            ("date",), f"date must be YYYY-MM-DD, not {date!r}", 'write it in quotes: "2024-05-01"'
+        )
+    return Answers(
+        organization=data["organization"].strip(),
+        rubric_id=rubric_id,
+        rubric_version=version,
+        rubric_hash=rubric_hash,
+        criterion_hashes=hashes,
+        respondent=respondent,
+        date=date,
+        answers=answers,
+        path=doc.path,
+    ), warnings
+
+
+def rubric_change(
+    rubric: Rubric, version: str, rubric_hash: str | None, hashes: Mapping[str, str] | None
+) -> RubricChange | None:
+    """None when the answers were written for this very rubric."""
+    if rubric_hash is not None and rubric_hash == rubric.hash:
+        return None
+    if rubric_hash is None and version == rubric.version and hashes is None:
+        return None
+    current = rubric.criterion_hashes
+    if hashes is None:
+        if version == rubric.version:
+            return None
+        return RubricChange((), (), (), version, rubric.version)
+    changed = tuple(i for i, h in hashes.items() if i in current and current[i] != h)
+    removed = tuple(i for i in hashes if i not in current)
+    added = tuple(i for i in current if i not in hashes)
+    if not (changed or removed or added) and version == rubric.version:
+        return None
+    return RubricChange(changed, removed, added, version, rubric.version)
+
+
+class _Checker:
+    def __init__(self, doc: Document, rubric: Rubric) -> None:
+        self.doc = doc
+        self.rubric = rubric
+
+    def error(
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        hint: str | None = None,
+        *,
+        key: bool = False,
+    ) -> AnswersError:
+        line = self.doc.key_line_of(path) if key else self.doc.line_of(path)
+        return AnswersError(message, file=self.doc.path, line=line, hint=hint)
+
+    def top(self) -> dict[str, Any]:
+        data = self.doc.data
+        if data is None:
+            raise AnswersError(
+                "the answers file is empty",
+                file=self.doc.path,
+                line=1,
+                hint="run `orgaudit template -o FILE` for a blank one",
+            )
+        if not isinstance(data, dict):
+            raise AnswersError(
+                "an answers file is a mapping (organization, rubric, answers ...)",
+                file=self.doc.path,
+                line=1,
+            )
+        for key in data:
+            if key not in TOP_KEYS:
+                raise self.error(
+                    (key,),
+                    f"unknown key '{key}'{_did_you_mean(key, TOP_KEYS)}",
+                    f"allowed: {', '.join(TOP_KEYS)}",
+                    key=True,
+                )
+        for key in ("organization", "rubric"):
+            if key not in data:
+                raise AnswersError(
+                    f"missing '{key}'",
+                    file=self.doc.path,
+                    line=1,
+                    hint="see `orgaudit template` for the layout",
+                )
+        org = data["organization"]
+        if not isinstance(org, str) or not org.strip():
+            raise self.error(
+                ("organization",),
+                "organization must be a name, not empty",
+                "write the organization's name",
+            )
+        if len(org) > 300:
+            raise self.error(
+                ("organization",), "organization name is too long (at most 300 characters)"
+            )
+        return data
+
+    def rubric_ref(self, ref: Any) -> tuple[str, str, str | None, dict[str, str] | None]:
+        if not isinstance(ref, dict) or "id" not in ref or "version" not in ref:
+            raise self.error(
+                ("rubric",),
+                "rubric must give its id and version",
+                f'rubric: {{id: {self.rubric.id}, version: "{self.rubric.version}"}}',
+            )
+        for key in ref:
+            if key not in ("id", "version", "hash", "criteria"):
+                raise self.error(("rubric", key), f"unknown key '{key}' under rubric", key=True)
+        version = ref["version"]
+        if not isinstance(version, str):
+            raise self.error(
+                ("rubric", "version"),
+                f"version must be text, not {version!r}",
+                f'write it in quotes: "{version}"',
+            )
+        if ref["id"] != self.rubric.id:
+            raise self.error(
+                ("rubric", "id"),
+                f"written for rubric '{ref['id']}', not '{self.rubric.id}'",
+                "pass the right rubric with --rubric",
+            )
+        rubric_hash = ref.get("hash")
+        if rubric_hash is not None and not isinstance(rubric_hash, str):
+            raise self.error(("rubric", "hash"), "hash must be text")
+        hashes = ref.get("criteria")
+        if hashes is not None and (
+            not isinstance(hashes, dict) or not all(isinstance(v, str) for v in hashes.values())
+        ):
+            raise self.error(
+                ("rubric", "criteria"), "criteria must map criterion ids to their hashes"
+            )
+        return ref["id"], version, rubric_hash, hashes
+
+    def respondent(self, data: Any) -> Respondent:
+        if data is None:
+            return Respondent()
+        if not isinstance(data, dict):
+            raise self.error(
+                ("respondent",), "respondent must be a mapping: {role: member, id: ...}"
+            )
+        for key in data:
+            if key not in ("role", "id"):
+                raise self.error(
+                    ("respondent", key),
+                    f"unknown key '{key}' under respondent",
+                    "allowed: role, id",
+                    key=True,
+                )
+        role = data.get("role", "member")
+        if role not in ROLES:
+            raise self.error(
+                ("respondent", "role"), f"role must be one of {', '.join(ROLES)}, not {role!r}"
+            )
+        rid = data.get("id")
+        if rid is not None and not isinstance(rid, str | int):
+            raise self.error(("respondent", "id"), "respondent id must be text")
+        return Respondent(role=role, id=None if rid is None else str(rid))
+
+    def answers(self, data: Any, *, ignore_unknown: set[str]) -> dict[str, Answer]:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise self.error(("answers",), "answers must be a mapping of criterion id to answer")
+        result = {}
+        for cid, entry in data.items():
+            crit = self.rubric.criterion(cid)
+            if crit is None:
+                if cid in ignore_unknown:
+                    continue
+                ids = [c.id for c in self.rubric.criteria]
+                raise self.error(
+                    ("answers", cid),
+                    f"unknown criterion '{cid}'{_did_you_mean(cid, ids)}",
+                    "`orgaudit rubric show` lists the criteria",
+                    key=True,
+                )
+            result[cid] = self.answer(crit, entry, ("answers", cid))
+        return result
+
+    def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...]) -> Answer:
+        line = self.doc.line_of(path)
+        evidence, links = "", tuple[str, ...]()
+        value_path = path
+        if isinstance(entry, dict):
+            for key in entry:
+                if key not in ANSWER_KEYS:
+                    raise self.error(
+                        (*path, key),
+                        f"unknown key '{key}'{_did_you_mean(key, ANSWER_KEYS)}",
+                        f"allowed: {', '.join(ANSWER_KEYS)}",
+                        key=True,
+                    )
+            evidence = entry.get("evidence") or ""
+            if not isinstance(evidence, str):
+                raise self.error((*path, "evidence"), "evidence must be text", "write it in quotes")
+            if len(evidence) > MAX_EVIDENCE:
+                raise self.error(
+                    (*path, "evidence"),
+                    f"evidence is too long ({len(evidence):,} characters; at most {MAX_EVIDENCE:,})",
+                )
+            links = self.links(entry.get("links"), (*path, "links"))
+            value_path = (*path, "answer")
+            entry = entry.get("answer")
+        if entry is None:
+            return Answer(crit.id, None, "skipped", evidence, links, line)
+        if entry == DONT_KNOW:
+            if not crit.scored:
+                raise self.error(
+                    value_path, f"'{crit.id}' is a text question; write text or leave it empty"
+                )
+            return Answer(crit.id, None, "dont_know", evidence, links, line)
+        if entry == NOT_APPLICABLE:
+            if not crit.not_applicable:
+                raise self.error(
+                    value_path,
+                    f"'{crit.id}' cannot be answered not_applicable",
+                    f"accepted: {self.accepted(crit)}",
+                )
+            return Answer(crit.id, None, "not_applicable", evidence, links, line)
+        if entry == SKIPPED:
+            return Answer(crit.id, None, "skipped", evidence, links, line)
+        return Answer(
+            crit.id, self.value(crit, entry, value_path), "answered", evidence, links, line
+        )
+
+    def links(self, data: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
+        if data is None:
+            return ()
+        if isinstance(data, str):
+            data = [data]
+        if not isinstance(data, list):
+            raise self.error(path, "links must be a list of http(s) addresses")
+        if len(data) > MAX_LINKS:
+            raise self.error(path, f"too many links ({len(data)}; at most {MAX_LINKS})")
+        for i, link in enumerate(data):
+            if not isinstance(link, str) or not LINK_RE.match(link):
+                raise self.error(
+                    (*path, i),
+                    f"{link!r} is not an http(s) address",
+                    "links start with http:// or https://",
+                )
+        return tuple(data)
+
+    def accepted(self, crit: Criterion) -> str:
+        special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
+        if crit.type in ("yes_no", "single", "multi"):
+            values = [o.value for o in crit.options]
+            prefix = "a list of " if crit.type == "multi" else ""
+            return f"{prefix}{', '.join(values)}; or {', '.join(special)}"
+        if crit.type == "scale":
+            return (
+                f"a whole number from {crit.scale_min} to {crit.scale_max}; or {', '.join(special)}"
+            )
+        if crit.type == "number":
+            return f"{_number_limits(crit)}; or {', '.join(special)}"
+        return "text"
+
+    def value(self, crit: Criterion, value: Any, path: tuple[str | int, ...]) -> AnswerValue:
+        if crit.type == "text":
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                raise self.error(path, f"'{crit.id}' takes text")
+            return str(value)
+        if crit.type == "yes_no" and isinstance(value, bool):
+            value = "yes" if value else "no"
+        if crit.type in ("yes_no", "single"):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                value = str(value)
+            if not isinstance(value, str) or crit.option(value) is None:
+                raise self.error(
+                    path,
+                    f"{_show(value)} is not an option of '{crit.id}'",
+                    f"accepted: {self.accepted(crit)}",
+                )
+            return value
+        if crit.type == "multi":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list):
+                raise self.error(
+                    path, f"'{crit.id}' takes a list of options", f"accepted: {self.accepted(crit)}"
+                )
+            chosen = []
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or crit.option(item) is None:
+                    raise self.error(
+                        (*path, i),
+                        f"{_show(item)} is not an option of '{crit.id}'",
+                        f"accepted: {self.accepted(crit)}",
+                    )
+                if item in chosen:
+                    raise self.error((*path, i), f"'{item}' is listed twice")
+                chosen.append(item)
+            return tuple(chosen)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(
+                path, f"{_show(value)} is not a number", f"accepted: {self.accepted(crit)}"
+            )
+        if crit.type == "scale":
+            if not float(value).is_integer() or not crit.scale_min <= value <= crit.scale_max:
+                raise self.error(
+                    path,
+                    f"{value} is outside the scale {crit.scale_min}-{crit.scale_max}",
+                    f"accepted: {self.accepted(crit)}",
+                )
+            return int(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            raise self.error(path, "the number must be finite")
+        if (
+            (crit.number_min is not None and value < crit.number_min)
+            or (crit.number_max is not None and value > crit.number_max)
+            or (crit.number_integer and not float(value).is_integer())
+        ):
+            raise self.error(path, f"{value} is out of range", f"accepted: {self.accepted(crit)}")
+        return value
+
+
+def _number_limits(crit: Criterion) -> str:
+    kind = "a whole number" if crit.number_integer else "a number"
+    unit = f" ({crit.unit})" if crit.unit else ""
+    if crit.number_min is not None and crit.number_max is not None:
+        return f"{kind} from {crit.number_min:g} to {crit.number_max:g}{unit}"
+    if crit.number_min is not None:
+        return f"{kind} of at least {crit.number_min:g}{unit}"
+    if crit.number_max is not None:
+        return f"{kind} of at most {crit.number_max:g}{unit}"
+    return kind + unit
+
+
+def _show(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else repr(value)
+
+
+def _did_you_mean(name: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# --- saving ---------------------------------------------------------------------------------
+
+
+def answers_to_data(answers: Answers, rubric: Rubric) -> dict[str, Any]:
+    """The YAML form of answers, in rubric order, stamped with the rubric's hashes."""
+    entries: dict[str, Any] = {}
+    order = [c.id for c in rubric.criteria if c.id in answers.answers]
+    order += [cid for cid in answers.answers if cid not in order]
+    for cid in order:
+        answer = answers.answers[cid]
+        value: Any = {
+            "answered": answer.value,
+            "dont_know": DONT_KNOW,
+            "not_applicable": NOT_APPLICABLE,
+            "skipped": SKIPPED,
+        }[answer.status]
+        if isinstance(value, tuple):
+            value = list(value)
+        if answer.evidence or answer.links:
+            entry: dict[str, Any] = {"answer": value}
+            if answer.evidence:
+                entry["evidence"] = answer.evidence
+            if answer.links:
+                entry["links"] = list(answer.links)
+            entries[cid] = entry
+        else:
+            entries[cid] = value
+    respondent: dict[str, Any] = {"role": answers.respondent.role}
+    if answers.respondent.id:
+        respondent["id"] = answers.respondent.id
+    data: dict[str, Any] = {"organization": answers.organization, "respondent": respondent}
+    if answers.date:
+        data["date"] = answers.date
+    data["answers"] = entries
+    data["rubric"] = {
+        "id": rubric.id,
+        "version": rubric.version,
+        "hash": rubric.hash,
+        "criteria": rubric.criterion_hashes,
+    }
+    return data
+
+
+def save_answers(path: str | Path, answers: Answers, rubric: Rubric) -> None:
+    """Write answers atomically: a crash leaves the previous file or the new one, never half."""
+    header = "# orgaudit answers file: edit freely; `orgaudit score` checks it.\n"
+    atomic_write_text(path, header + dump_yaml(answers_to_data(answers, rubric)))
+
+
+# --- templates ------------------------------------------------------------------------------
+
+
+def template_text(rubric: Rubric, organization: str = "", role: str = "member") -> str:
+    """A blank answers file: every question, its options and help as comments, answers empty."""
+    out = [
+        f'# Answers for the rubric "{rubric.title}" ({rubric.id} {rubric.version}).',
+        "# Fill in the organization and each answer, then run: orgaudit score THIS-FILE",
+        "# Every scored question also accepts dont_know; some accept not_applicable.",
+        '# An answer can be a bare value, or {answer: ..., evidence: "...", links: [https://...]}.',
+        "# Leave an answer empty (~) to skip it: skipped answers lower the coverage.",
+        "",
+        dump_yaml({"organization": organization}).rstrip(),
+        f"respondent:\n  role: {role}          # member, leader or observer",
+        "  # id: optional, kept out of reports unless asked",
+        'date: ""                 # YYYY-MM-DD, in quotes',
+        "answers:",
+    ]
+    for dim in rubric.dimensions:
+        out.append("")
+        out.append(f"  # ==== {dim.title} " + "=" * max(4, 70 - len(dim.title)))
+        for crit in dim.criteria:
+            out.extend(_template_entry(crit))
+    out += [
+        "",
+        "# The rubric these answers are for, with a hash per question so that a changed",
+        "# rubric is noticed and the changed questions named. Leave it as it is.",
+        dump_yaml(
+            {"rubric": {"id": rubric.id, "version": rubric.version, "hash": rubric.hash}}
+        ).rstrip(),
+        "  criteria:",
+    ]
+    out += [f"    {c.id}: {c.hash}" for c in rubric.criteria]
+    return "\n".join(out) + "\n"
+
+
+def _comment(text: str, indent: str = "  # ", rest: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()), 96, initial_indent=indent, subsequent_indent=rest or indent
+    )
+
+
+def _template_entry(crit: Criterion) -> list[str]:
+    lines = ["", *_comment(crit.question)]
+    if crit.help:
+        lines += _comment(crit.help, "  #   ")
+    if crit.when is not None:
+        from .conditions import describe
+
+        lines += _comment(f"Only when: {describe(crit.when)}", "  #   ")
+    if crit.type in ("yes_no", "single", "multi"):
+        if crit.type == "multi":
+            lines.append("  #   Choose any of (a list):")
+        for option in crit.options:
+            lines += _comment(f"{option.value} = {option.label}", "  #     ", "  #         ")
+    elif crit.type == "scale":
+        ends = (
+            f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""
+        )
+        lines.append(f"  #   A whole number from {crit.scale_min} to {crit.scale_max}{ends}")
+    elif crit.type == "number":
+        lines.append(f"  #   {_number_limits(crit).capitalize()}")
+    else:
+        lines.append("  #   Free text (evidence only, not scored)")
+    special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
+    if crit.scored:
+        lines.append(f"  #   or: {', '.join(special)}")
+    lines.append(f"  {crit.id}: ~")
+    return lines

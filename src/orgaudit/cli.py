@@ -1,0 +1,311 @@
+"""The command line: parse, call the library, print, map our errors to exit codes. Nothing more.
+
+Exit codes: 0 success; 1 the audit or validation found problems; 2 bad usage or unreadable input;
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import OrgauditError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"orgaudit: {message}", err=True)
+    sys.exit(code)
+
+
+def user_errors(func: F) -> F:
+    """Print our errors on one line and exit 2: never a traceback for bad input."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OrgauditError as exc:
+            fail(str(exc).replace("\n", " "))
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+rubric_option = click.option(
+    "--rubric",
+    "-r",
+    "rubric_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="orgaudit")
+def main() -> None:
+    """Audit how democratic an organization is inside.
+
+    A rubric holds the criteria; answers describe one organization; orgaudit scores them,
+    renders reports and compares organizations.
+
+    \b
+    Start with:
+      orgaudit demo                      the bundled audits, rendered into reports/
+      orgaudit audit -o my-org.yaml      answer the questionnaire (resumable)
+      orgaudit score my-org.yaml         the scorecard in the terminal
+      orgaudit report my-org.yaml        a PDF audit report
+    """
+
+
+# --- rubric ---------------------------------------------------------------------------------
+
+
+@main.group()
+def rubric() -> None:
+    """Check, outline and document rubrics."""
+
+
+@rubric.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@user_errors
+def rubric_validate(path: Path | None) -> None:
+    """Check a rubric against the schema and the lint; every problem as file:line.
+
+    Exit 0 when clean, 1 with findings, 2 when the file cannot be read.
+
+    Example: orgaudit rubric validate rubrics/org-democracy.yaml
+    """
+    from .rubric import check_rubric, default_rubric_path
+
+    rubric_obj, findings = check_rubric(path)
+    for finding in findings:
+        click.echo(str(finding))
+    if findings:
+        click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found", err=True)
+        sys.exit(1)
+    assert rubric_obj is not None
+    shown = path or default_rubric_path()
+    click.echo(
+        f"{shown}: ok — {rubric_obj.id} {rubric_obj.version}, {len(rubric_obj.dimensions)} dimensions, "
+        f"{len(rubric_obj.criteria)} criteria"
+    )
+
+
+@rubric.command("show")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@user_errors
+def rubric_show(path: Path | None) -> None:
+    """Print an outline: dimensions, criteria, weights, types and conditions.
+
+    Example: orgaudit rubric show
+    """
+    from .outline import rubric_outline
+    from .rubric import load_rubric
+
+    click.echo(rubric_outline(load_rubric(path)))
+
+
+@rubric.command("schema")
+def rubric_schema_cmd() -> None:
+    """Print the rubric JSON Schema (Draft 2020-12).
+
+    Example: orgaudit rubric schema > rubric.schema.json
+    """
+    from .rubric import rubric_schema
+    from .textout import to_json
+
+    click.echo(to_json(rubric_schema()))
+
+
+# --- template -------------------------------------------------------------------------------
+
+
+@main.command()
+@rubric_option
+@click.option("--org", "organization", default="", help="Organization name to fill in.")
+@click.option("--role", type=click.Choice(["member", "leader", "observer"]), default="member")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (refuses to overwrite) instead of standard output.",
+)
+@user_errors
+def template(rubric_path: Path | None, organization: str, role: str, output: Path | None) -> None:
+    """Write a blank answers file, with each question, its options and help as comments.
+
+    Example: orgaudit template -o my-org.yaml
+    """
+    from .answers import template_text
+    from .rubric import load_rubric
+    from .yamlio import atomic_write_text
+
+    text = template_text(load_rubric(rubric_path), organization, role)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        fail(f"{output}: already exists; choose another name or delete it first")
+    atomic_write_text(output, text)
+    click.echo(f"Wrote {output}. Fill it in, then: orgaudit score {output}", err=True)
+
+
+# --- score ----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rubric_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--fail-under",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Exit 1 when an overall score falls below N.",
+)
+@click.option(
+    "--allow-rubric-change",
+    is_flag=True,
+    help="Score answers written for another version of the rubric, with a warning.",
+)
+@click.option("--what-if", is_flag=True, help="Rank the criteria by what fixing each would gain.")
+@click.option(
+    "--separate",
+    is_flag=True,
+    help="Score every file on its own, even several respondents of one organization.",
+)
+@user_errors
+def score(
+    paths: tuple[Path, ...],
+    rubric_path: Path | None,
+    fmt: str,
+    fail_under: float | None,
+    allow_rubric_change: bool,
+    what_if: bool,
+    separate: bool,
+) -> None:
+    """Score answers files (or folders of them): a table, JSON or CSV.
+
+    One file gives the scorecard by dimension; several give one row each, streamed, so
+    thousands of files never sit in memory together.
+
+    Example: orgaudit score audits/ --format csv > scores.csv
+    """
+    from . import batch, textout
+
+    files = batch.expand_paths(paths)
+    if not files:
+        fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
+    runner = batch.Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    if (len(files) == 1 and fmt == "table") or what_if:
+        cards = [runner.score_file(f) for f in files]
+        for warning in runner.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for card in cards:
+            if what_if:
+                click.echo(textout.gains_table(card, runner.what_if(card), runner.rubric_for(card)))
+            else:
+                click.echo(textout.scorecard_table(card))
+        sys.exit(_exit_code(cards, fail_under, runner.failures))
+    show_progress = (sys.stderr.isatty() and not sys.stdout.isatty()) or (
+        sys.stdout.isatty() and fmt == "table"
+    )
+    results = _progress(runner.iter_scores(files), len(files), show_progress)
+    below = False
+    if fmt == "csv":
+        header_done = False
+        for card in results:
+            if not header_done:
+                click.echo(textout.csv_line(textout.csv_header(runner.rubric_for(card))), nl=False)
+                header_done = True
+            click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
+            below |= _below(card, fail_under)
+    elif fmt == "json":
+        click.echo("[")
+        first = True
+        for card in results:
+            body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
+            click.echo(("  " if first else ",\n  ") + body, nl=False)
+            first = False
+            below |= _below(card, fail_under)
+        click.echo("\n]")
+    else:
+        rows = []
+        for card in results:
+            rows.append(textout.summary_row(card))
+            below |= _below(card, fail_under)
+        if rows:
+            click.echo(textout.rows_table(rows))
+    for warning in runner.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for error in runner.errors:
+        click.echo(f"orgaudit: {error}", err=True)
+    if runner.failures:
+        sys.exit(2)
+    sys.exit(1 if below else 0)
+
+
+def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
+    if not show:
+        yield from items
+        return
+    with click.progressbar(items, length=total, label="Scoring", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _below(card: Any, fail_under: float | None) -> bool:
+    score = card.overall.score
+    return fail_under is not None and score is not None and score < fail_under
+
+
+def _exit_code(cards: list[Any], fail_under: float | None, failures: int) -> int:
+    if failures:
+        return 2
+    return 1 if any(_below(c, fail_under) for c in cards) else 0
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the reports.",
+)
+@user_errors
+def demo(out_dir: Path) -> None:
+    """Validate the bundled rubric and show the sample audits' scores.
+
+    Example: orgaudit demo
+    """
+    from .demo import run_demo
+
+    for line in run_demo(out_dir):
+        click.echo(line)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,281 @@
+"""The rubric and answers as frozen data: what every other module reads, none of them writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["rule", "practice"]
+QuestionType = Literal["yes_no", "single", "multi", "scale", "number", "text"]
+Role = Literal["member", "leader", "observer"]
+ROLES: tuple[str, ...] = ("member", "leader", "observer")
+
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+SKIPPED = "skipped"
+RESERVED_VALUES = (DONT_KNOW, NOT_APPLICABLE, SKIPPED)
+
+AnswerValue = str | int | float | tuple[str, ...]
+
+
+# --- conditions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """`{question: id, equals|in|at_least: ...}`: a test on one earlier answer."""
+
+    question: str
+    op: Literal["equals", "in", "at_least"]
+    value: str | float | tuple[str | float, ...]
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Condition
+
+
+Condition = Leaf | AllOf | AnyOf | Not
+
+
+# --- rubric ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    score: float
+    points: float | None = None
+    red_flag: str | None = None
+
+
+@dataclass(frozen=True)
+class Threshold:
+    up_to: float | None
+    score: float
+    points: float | None = None
+    red_flag: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    ref: str
+    quote: str | None = None
+    page: str | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    dimension_id: str
+    question: str
+    type: QuestionType
+    kind: Kind = "practice"
+    help: str = ""
+    weight: float = 1.0
+    dont_know: Literal["omit", "opacity"] = "omit"
+    not_applicable: bool = False
+    options: tuple[Option, ...] = ()
+    scale_min: int = 1
+    scale_max: int = 5
+    scale_min_label: str | None = None
+    scale_max_label: str | None = None
+    scale_reverse: bool = False
+    number_min: float | None = None
+    number_max: float | None = None
+    number_integer: bool = False
+    unit: str | None = None
+    thresholds: tuple[Threshold, ...] = ()
+    when: Condition | None = None
+    recommendation: str = ""
+    source: Citation | None = None
+    uses_points: bool = False
+    hash: str = ""
+    line: int = 0
+
+    @property
+    def scored(self) -> bool:
+        return self.type != "text"
+
+    def option(self, value: str) -> Option | None:
+        for option in self.options:
+            if option.value == value:
+                return option
+        return None
+
+    @property
+    def points_range(self) -> tuple[float, float]:
+        """The fewest and most points this criterion can give (multi sums its positive options)."""
+        if self.type == "number":
+            values = [t.points or 0.0 for t in self.thresholds]
+        elif self.type == "multi":
+            pts = [o.points or 0.0 for o in self.options]
+            return (sum(p for p in pts if p < 0), sum(p for p in pts if p > 0))
+        else:
+            values = [o.points or 0.0 for o in self.options]
+        return (min(values), max(values)) if values else (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Band:
+    label: str
+    min: float
+    max: float
+    value: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class BandTable:
+    """Bands listed best first; `rank` 0 is the best band."""
+
+    id: str
+    bands: tuple[Band, ...]
+    step: float | None = None
+
+    def lookup(self, score: float) -> tuple[int, Band]:
+        """The band holding `score`: the one with the highest `min` not above it."""
+        best: tuple[int, Band] | None = None
+        for rank, band in enumerate(self.bands):
+            if band.min <= score + 1e-9 and (best is None or band.min > best[1].min):
+                best = (rank, band)
+        if best is None:  # below every band: the lowest-scoring band holds it
+            rank = min(range(len(self.bands)), key=lambda i: self.bands[i].min)
+            return rank, self.bands[rank]
+        return best
+
+    def rank_of(self, label: str) -> int | None:
+        for rank, band in enumerate(self.bands):
+            if band.label == label:
+                return rank
+        return None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: str
+    bands: str
+    criteria: tuple[Criterion, ...]
+    description: str = ""
+    weight: float = 1.0
+    scoring: Literal["weighted_mean", "points"] = "weighted_mean"
+    range_min: float | None = None
+    range_max: float | None = None
+
+    @property
+    def points_range(self) -> tuple[float, float]:
+        """The total's range: declared, or the sum of every criterion's extremes."""
+        low = sum(c.points_range[0] for c in self.criteria if c.scored)
+        high = sum(c.points_range[1] for c in self.criteria if c.scored)
+        return (
+            self.range_min if self.range_min is not None else low,
+            self.range_max if self.range_max is not None else high,
+        )
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Cap:
+    red_flag: str
+    band: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    author: str | None = None
+    path: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    version: str
+    title: str
+    language: str
+    dimensions: tuple[Dimension, ...]
+    band_tables: dict[str, BandTable]
+    overall_method: Literal["weighted_mean", "mean_of_band_values"]
+    overall_bands: str
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    path: str = ""
+    hash: str = ""
+    criteria: tuple[Criterion, ...] = field(default=())
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return self._by_id().get(criterion_id)
+
+    def _by_id(self) -> dict[str, Criterion]:
+        cached: dict[str, Criterion] | None = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = {c.id: c for c in self.criteria}
+            object.__setattr__(self, "_by_id_cache", cached)
+        return cached
+
+    def red_flag(self, flag_id: str) -> RedFlag | None:
+        return next((f for f in self.red_flags if f.id == flag_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    @property
+    def criterion_hashes(self) -> dict[str, str]:
+        return {c.id: c.hash for c in self.criteria}
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One criterion's answer: a value, or don't know / not applicable / skipped."""
+
+    criterion_id: str
+    value: AnswerValue | None
+    status: Literal["answered", "dont_know", "not_applicable", "skipped"] = "answered"
+    evidence: str = ""
+    links: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Respondent:
+    role: str = "member"
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    organization: str
+    rubric_id: str
+    rubric_version: str
+    answers: dict[str, Answer]
+    respondent: Respondent = Respondent()
+    date: str | None = None
+    rubric_hash: str | None = None
+    criterion_hashes: dict[str, str] | None = None
+    path: str = ""

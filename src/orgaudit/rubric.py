@@ -1,0 +1,847 @@
+"""Load a rubric: strict YAML, then the JSON Schema, then semantic lint, then the frozen model.
+
+Every problem is collected as a `Finding` (file, line, path, plain-words message) and reported
+together, sorted by position, so one run of `orgaudit rubric validate` shows all there is to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import conditions
+from .errors import Finding, OrgauditError, RubricError
+from .model import (
+    RESERVED_VALUES,
+    Band,
+    BandTable,
+    Cap,
+    Citation,
+    Criterion,
+    Dimension,
+    Option,
+    RedFlag,
+    Rubric,
+    Source,
+    Threshold,
+)
+from .yamlio import Document, load_yaml, read_text
+
+DEFAULT_RUBRIC_NAME = "org-democracy.yaml"
+SCORED_CHOICE_TYPES = ("yes_no", "single", "multi")
+
+
+def project_root() -> Path:
+    """The checkout (or editable install) holding rubrics/ and seeds/."""
+    return Path(__file__).resolve().parents[2]
+
+
+def default_rubric_path() -> Path:
+    return project_root() / "rubrics" / DEFAULT_RUBRIC_NAME
+
+
+@cache
+def rubric_schema() -> dict[str, Any]:
+    text = resources.files("orgaudit").joinpath("schemas/rubric.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Load and check a rubric, raising `RubricError` (with every finding) when it is not usable."""
+    rubric, findings = check_rubric(path)
+    if rubric is None or findings:
+        first = findings[0]
+        raise RubricError(
+            first.message
+            if len(findings) == 1
+            else f"{first.message} (and {len(findings) - 1} more)",
+            file=first.file,
+            line=first.line,
+            hint="run `orgaudit rubric validate` to see every problem",
+            findings=findings,
+        )
+    return rubric
+
+
+def check_rubric(path: str | Path | None = None) -> tuple[Rubric | None, list[Finding]]:
+    """Validate a rubric file; returns the rubric (when clean) and the sorted findings.
+
+    Raises `OrgauditError` only when the file cannot be read or parsed as YAML at all.
+    """
+    path = Path(path) if path is not None else default_rubric_path()
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping"
+        raise RubricError(
+            f"the rubric is {what}",
+            file=doc.path,
+            line=1,
+            hint="a rubric is a mapping with id, version, title, dimensions ...",
+        )
+    findings = schema_findings(doc)
+    if not findings:
+        findings = list(_Lint(doc).run())
+    findings.sort()
+    if findings:
+        return None, findings
+    return build_rubric(doc), []
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+def schema_findings(doc: Document) -> list[Finding]:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
+
+    schema = rubric_schema()
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, registry=Registry())
+    findings = []
+    for error in validator.iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        message, path = _plain_message(error, path)
+        line = (
+            doc.key_line_of(path)
+            if path and path[-1] in _mapping_keys(doc, path)
+            else doc.line_of(path)
+        )
+        findings.append(Finding(doc.path, line, json_path(path), message))
+    return findings
+
+
+def _mapping_keys(doc: Document, path: tuple[str | int, ...]) -> set[str | int]:
+    return {p[-1] for p in doc.key_lines if p[:-1] == path[:-1]}
+
+
+def _plain_message(error: Any, path: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
+    """jsonschema's error in plain words, and the path that best locates it."""
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = [k for k in value if k not in instance]
+        return f"missing required key '{missing[0]}'", path
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(k for k in instance if k not in allowed)
+        key = extra[0]
+        close = difflib.get_close_matches(key, allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(allowed)}"
+        return f"unknown key '{key}'{hint}", (*path, key)
+    if kind == "type":
+        wanted = value if isinstance(value, str) else " or ".join(value)
+        found = _type_name(instance)
+        tip = ""
+        if wanted == "string" and isinstance(instance, int | float | bool):
+            tip = f' (write it in quotes: "{_yaml_repr(instance)}")'
+        return f"must be {_article(wanted)}, not {found}{tip}", path
+    if kind == "enum":
+        return f"must be one of {', '.join(map(str, value))} (found '{instance}')", path
+    if kind == "const":
+        return f"must be '{value}'", path
+    if kind == "pattern":
+        if "[a-z0-9-]" in value:
+            return f"'{instance}' is not a valid id: use lowercase letters, digits and '-'", path
+        if value.startswith("^https?"):
+            return f"'{instance}' is not an http(s) address", path
+        return f"'{instance}' is not in the expected form", path
+    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }
+        return f"must be {words[kind]} {value:g} (found {instance})", path
+    if kind == "minItems":
+        return f"must have at least {value} item{'s' if value != 1 else ''}", path
+    if kind in ("minLength", "minProperties"):
+        return "must not be empty", path
+    if kind == "maxLength":
+        return f"is too long ({len(instance)} characters; at most {value})", path
+    return str(error.message), path
+
+
+def _type_name(value: Any) -> str:
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "empty",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _article(wanted: str) -> str:
+    words = {
+        "string": "text",
+        "object": "a mapping",
+        "array": "a list",
+        "number": "a number",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }
+    return words.get(wanted, wanted)
+
+
+def _yaml_repr(value: Any) -> str:
+    return "true" if value is True else "false" if value is False else str(value)
+
+
+def json_path(path: Iterable[str | int]) -> str:
+    text = "$"
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+# --- semantic lint --------------------------------------------------------------------------
+
+
+class _Lint:
+    """Checks the schema cannot express; each message says what to do."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.data: dict[str, Any] = doc.data
+
+    def finding(self, path: tuple[str | int, ...], message: str) -> Finding:
+        return Finding(self.doc.path, self.doc.line_of(path), json_path(path), message)
+
+    def run(self) -> Iterator[Finding]:
+        yield from self.unique_ids()
+        yield from self.band_tables()
+        yield from self.references()
+        yield from self.criteria()
+        yield from self.ranges()
+        yield from self.quotes()
+
+    def items(self, key: str) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+        for i, item in enumerate(self.data.get(key, [])):
+            yield (key, i), item
+
+    def all_criteria(
+        self,
+    ) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any], dict[str, Any]]]:
+        for dpath, dim in self.items("dimensions"):
+            for j, crit in enumerate(dim["criteria"]):
+                yield (*dpath, "criteria", j), crit, dim
+
+    def unique_ids(self) -> Iterator[Finding]:
+        groups: list[tuple[str, list[tuple[tuple[str | int, ...], Any]]]] = [
+            ("dimension", [((*p, "id"), d["id"]) for p, d in self.items("dimensions")]),
+            ("criterion", [((*p, "id"), c["id"]) for p, c, _ in self.all_criteria()]),
+            ("red flag", [((*p, "id"), f["id"]) for p, f in self.items("red_flags")]),
+            ("band table", [((*p, "id"), t["id"]) for p, t in self.items("band_tables")]),
+            ("source", [((*p, "id"), s["id"]) for p, s in self.items("sources")]),
+        ]
+        for p, crit, _ in self.all_criteria():
+            groups.append(
+                (
+                    "option",
+                    [
+                        ((*p, "options", k, "value"), o["value"])
+                        for k, o in enumerate(crit.get("options", []))
+                    ],
+                )
+            )
+        for p, table in self.items("band_tables"):
+            groups.append(
+                (
+                    "band label",
+                    [((*p, "bands", k, "label"), b["label"]) for k, b in enumerate(table["bands"])],
+                )
+            )
+        for what, entries in groups:
+            first_seen: dict[Any, tuple[str | int, ...]] = {}
+            for path, value in entries:
+                if value in first_seen:
+                    line = self.doc.line_of(first_seen[value])
+                    yield self.finding(path, f"duplicate {what} '{value}' (first on line {line})")
+                else:
+                    first_seen[value] = path
+
+    def band_tables(self) -> Iterator[Finding]:
+        for path, table in self.items("band_tables"):
+            step = table.get("step")
+            bands = [(k, b) for k, b in enumerate(table["bands"])]
+            for k, band in bands:
+                if band["min"] > band["max"] or (step is None and band["min"] == band["max"]):
+                    yield self.finding(
+                        (*path, "bands", k, "max"),
+                        f"band '{band['label']}' ends ({band['max']:g}) before it starts ({band['min']:g})",
+                    )
+            ordered = sorted(bands, key=lambda kb: (kb[1]["min"], kb[1]["max"]))
+            for (_, low), (k, high) in itertools.pairwise(ordered):
+                expected = low["max"] + (step or 0)
+                if abs(high["min"] - expected) < 1e-9:
+                    continue
+                kind = "gap" if high["min"] > expected else "overlap"
+                where = f"{low['max']:g} and {high['min']:g}"
+                want = f"start at {expected:g}" + (
+                    f" (one step of {step:g} above {low['max']:g})" if step else ""
+                )
+                yield self.finding(
+                    (*path, "bands", k, "min"),
+                    f"{kind} between band '{low['label']}' and band '{high['label']}' "
+                    f"({where}): '{high['label']}' should {want}",
+                )
+
+    def table_ids(self) -> dict[str, dict[str, Any]]:
+        return {t["id"]: t for t in self.data["band_tables"]}
+
+    def references(self) -> Iterator[Finding]:
+        tables = self.table_ids()
+        flags = {f["id"] for f in self.data.get("red_flags", [])}
+        sources = {s["id"]: s for s in self.data.get("sources", [])}
+        used_flags: set[str] = set()
+
+        def table_ref(path: tuple[str | int, ...], name: str) -> Iterator[Finding]:
+            if name not in tables:
+                yield self.finding(
+                    path, f"unknown band table '{name}'{_did_you_mean(name, tables)}"
+                )
+
+        yield from table_ref(("overall", "bands"), self.data["overall"]["bands"])
+        for p, dim in self.items("dimensions"):
+            yield from table_ref((*p, "bands"), dim["bands"])
+        for p, crit, _ in self.all_criteria():
+            for key in ("options", "thresholds"):
+                for k, item in enumerate(crit.get(key, [])):
+                    flag = item.get("red_flag")
+                    if flag is None:
+                        continue
+                    used_flags.add(flag)
+                    if flag not in flags:
+                        yield self.finding(
+                            (*p, key, k, "red_flag"),
+                            f"unknown red flag '{flag}'{_did_you_mean(flag, flags)}"
+                            " (define it under red_flags)",
+                        )
+            ref = crit.get("source", {}).get("ref")
+            if ref is not None and ref not in sources:
+                yield self.finding(
+                    (*p, "source", "ref"), f"unknown source '{ref}'{_did_you_mean(ref, sources)}"
+                )
+        for p, flag in self.items("red_flags"):
+            if flag["id"] not in used_flags:
+                yield self.finding(
+                    (*p, "id"),
+                    f"red flag '{flag['id']}' is never raised by any option or threshold",
+                )
+        overall_table = tables.get(self.data["overall"]["bands"])
+        labels = [b["label"] for b in overall_table["bands"]] if overall_table else []
+        for p, cap in self.items("caps"):
+            if cap["red_flag"] not in flags:
+                yield self.finding(
+                    (*p, "red_flag"),
+                    f"unknown red flag '{cap['red_flag']}'{_did_you_mean(cap['red_flag'], flags)}",
+                )
+            if overall_table and cap["band"] not in labels:
+                yield self.finding(
+                    (*p, "band"),
+                    f"unknown band '{cap['band']}' in the overall table "
+                    f"'{overall_table['id']}'{_did_you_mean(cap['band'], labels)}",
+                )
+
+    def criteria(self) -> Iterator[Finding]:
+        earlier: dict[str, dict[str, Any]] = {}
+        positions = {c["id"]: p for p, c, _ in self.all_criteria()}
+        for p, crit, dim in self.all_criteria():
+            yield from self.criterion_shape(p, crit, dim)
+            if "when" in crit:
+                yield from self.condition(
+                    (*p, "when"), crit["when"], crit["id"], earlier, positions
+                )
+            earlier[crit["id"]] = crit
+
+    def criterion_shape(
+        self, p: tuple[str | int, ...], crit: dict[str, Any], dim: dict[str, Any]
+    ) -> Iterator[Finding]:
+        kind = crit["type"]
+        points = dim.get("scoring") == "points"
+        unused = {
+            "options": SCORED_CHOICE_TYPES,
+            "scale": ("scale",),
+            "number": ("number",),
+            "thresholds": ("number",),
+        }
+        for key, types in unused.items():
+            if key in crit and kind not in types:
+                yield self.finding(
+                    (*p, key), f"'{key}' is not used by a question of type {kind}; remove it"
+                )
+        if kind == "text":
+            for key in ("dont_know", "not_applicable", "when"):
+                if key == "when":
+                    continue
+                if key in crit:
+                    yield self.finding(
+                        (*p, key), f"'{key}' has no effect on a text question; remove it"
+                    )
+        options = crit.get("options", [])
+        if kind == "yes_no" and sorted(o["value"] for o in options) != ["no", "yes"]:
+            yield self.finding(
+                (*p, "options"), "a yes_no question needs exactly two options, 'yes' and 'no'"
+            )
+        for k, option in enumerate(options):
+            if option["value"] in RESERVED_VALUES:
+                yield self.finding(
+                    (*p, "options", k, "value"),
+                    f"'{option['value']}' is reserved for answers; choose another value",
+                )
+            if points and "points" not in option:
+                yield self.finding(
+                    (*p, "options", k), "missing 'points' (this dimension sums points)"
+                )
+            if not points and "score" not in option:
+                yield self.finding((*p, "options", k), "missing 'score' (a number from 0 to 1)")
+        if kind in ("single", "yes_no") and options and not points:
+            scores = [o.get("score", 0) for o in options]
+            if scores != sorted(scores, reverse=True):
+                yield self.finding(
+                    (*p, "options"), "options should run from healthiest (highest score) to worst"
+                )
+        if kind == "scale" and crit["scale"]["min"] >= crit["scale"]["max"]:
+            yield self.finding((*p, "scale", "max"), "the scale's max must be greater than its min")
+        if kind == "number":
+            yield from self.thresholds(p, crit, points)
+
+    def thresholds(
+        self, p: tuple[str | int, ...], crit: dict[str, Any], points: bool
+    ) -> Iterator[Finding]:
+        number = crit["number"]
+        if "min" in number and "max" in number and number["min"] >= number["max"]:
+            yield self.finding(
+                (*p, "number", "max"), "the number's max must be greater than its min"
+            )
+        items = crit["thresholds"]
+        previous = None
+        for k, item in enumerate(items):
+            last = k == len(items) - 1
+            if last and "up_to" in item:
+                yield self.finding(
+                    (*p, "thresholds", k),
+                    "the last threshold must have no 'up_to': it catches every larger answer",
+                )
+            if not last and "up_to" not in item:
+                yield self.finding(
+                    (*p, "thresholds", k), "missing 'up_to' (only the last threshold has none)"
+                )
+            if "up_to" in item:
+                if previous is not None and item["up_to"] <= previous:
+                    yield self.finding(
+                        (*p, "thresholds", k, "up_to"),
+                        f"thresholds must ascend: {item['up_to']:g} is not above {previous:g}",
+                    )
+                previous = item["up_to"]
+            if points and "points" not in item:
+                yield self.finding(
+                    (*p, "thresholds", k), "missing 'points' (this dimension sums points)"
+                )
+
+    def condition(
+        self,
+        path: tuple[str | int, ...],
+        cond: dict[str, Any],
+        owner: str,
+        earlier: dict[str, dict[str, Any]],
+        positions: dict[str, tuple[str | int, ...]],
+    ) -> Iterator[Finding]:
+        groups = [k for k in ("all", "any", "not") if k in cond]
+        ops = [k for k in conditions.LEAF_OPS if k in cond]
+        if groups:
+            if len(groups) > 1 or "question" in cond or ops:
+                yield self.finding(
+                    path, "a condition is one of all / any / not / a question test, not several"
+                )
+                return
+            key = groups[0]
+            children = (
+                [(i, c) for i, c in enumerate(cond[key])] if key != "not" else [(None, cond[key])]
+            )
+            for i, child in children:
+                child_path = (*path, key) if i is None else (*path, key, i)
+                yield from self.condition(child_path, child, owner, earlier, positions)
+            return
+        if "question" not in cond:
+            yield self.finding(path, "a condition needs 'question' (or all / any / not)")
+            return
+        if len(ops) != 1:
+            yield self.finding(path, "a question test needs exactly one of equals, in, at_least")
+            return
+        target = cond["question"]
+        qpath = (*path, "question")
+        if target == owner:
+            yield self.finding(qpath, f"the condition of '{owner}' refers to itself")
+            return
+        if target not in earlier:
+            if target in positions:
+                line = self.doc.line_of(positions[target])
+                yield self.finding(
+                    qpath,
+                    f"'{target}' comes later (line {line}); "
+                    "conditions may only refer to earlier questions",
+                )
+            else:
+                yield self.finding(
+                    qpath, f"unknown question '{target}'{_did_you_mean(target, positions)}"
+                )
+            return
+        ref = earlier[target]
+        op = ops[0]
+        if ref["type"] == "text":
+            yield self.finding(qpath, f"'{target}' is a text question; conditions cannot test it")
+        elif op == "at_least":
+            if ref["type"] not in ("number", "scale"):
+                yield self.finding(
+                    (*path, op),
+                    f"at_least needs a number or scale question; '{target}' is {ref['type']}",
+                )
+        elif ref["type"] in SCORED_CHOICE_TYPES:
+            values = [o["value"] for o in ref["options"]]
+            wanted = cond[op] if op == "in" else [cond[op]]
+            for w in wanted:
+                if str(w) not in values:
+                    yield self.finding(
+                        (*path, op),
+                        f"'{target}' has no option '{w}'; its options are {', '.join(values)}",
+                    )
+        else:
+            yield self.finding(
+                (*path, op), f"{op} needs a choice question; use at_least for '{target}'"
+            )
+
+    def ranges(self) -> Iterator[Finding]:
+        tables = self.table_ids()
+        for p, dim in self.items("dimensions"):
+            table = tables.get(dim["bands"])
+            if table is None:
+                continue
+            if dim.get("scoring") == "points":
+                if "range" in dim and dim["range"]["min"] >= dim["range"]["max"]:
+                    yield self.finding(
+                        (*p, "range"), "the range's max must be greater than its min"
+                    )
+                    continue
+                low, high = self.points_range(dim)
+            else:
+                if "range" in dim:
+                    yield self.finding((*p, "range"), "'range' is only used with scoring: points")
+                low, high = 0.0, 100.0
+            yield from self.covers(table, low, high, (*p, "bands"), f"dimension '{dim['id']}'")
+        overall = self.data["overall"]
+        table = tables.get(overall["bands"])
+        if table is None:
+            return
+        if overall["method"] == "weighted_mean":
+            yield from self.covers(table, 0.0, 100.0, ("overall", "bands"), "the overall score")
+            return
+        values: list[float] = []
+        for p, dim in self.items("dimensions"):
+            dim_table = tables.get(dim["bands"])
+            for band in dim_table["bands"] if dim_table else []:
+                if "value" not in band:
+                    yield self.finding(
+                        (*p, "bands"),
+                        f"band '{band['label']}' of table '{dim_table['id']}' "  # type: ignore[index]
+                        "needs a 'value' for mean_of_band_values",
+                    )
+                else:
+                    values.append(band["value"])
+        if values:
+            yield from self.covers(
+                table, min(values), max(values), ("overall", "bands"), "the mean of band values"
+            )
+
+    def points_range(self, dim: dict[str, Any]) -> tuple[float, float]:
+        if "range" in dim:
+            return dim["range"]["min"], dim["range"]["max"]
+        low = high = 0.0
+        for crit in dim["criteria"]:
+            if crit["type"] == "text":
+                continue
+            pts = [o.get("points", 0) for o in crit.get("options", crit.get("thresholds", []))]
+            if not pts:
+                continue
+            if crit["type"] == "multi":
+                low += sum(x for x in pts if x < 0)
+                high += sum(x for x in pts if x > 0)
+            else:
+                low += min(pts)
+                high += max(pts)
+        return low, high
+
+    def covers(
+        self, table: dict[str, Any], low: float, high: float, path: tuple[str | int, ...], what: str
+    ) -> Iterator[Finding]:
+        bottom = min(b["min"] for b in table["bands"])
+        top = max(b["max"] for b in table["bands"])
+        if bottom > low + 1e-9 or top < high - 1e-9:
+            yield self.finding(
+                path,
+                f"band table '{table['id']}' covers {bottom:g} to {top:g}, but {what} "
+                f"ranges from {low:g} to {high:g}",
+            )
+
+    def quotes(self) -> Iterator[Finding]:
+        base = Path(self.doc.path).parent
+        texts: dict[str, str | None] = {}
+        for p, source in self.items("sources"):
+            if "path" not in source:
+                continue
+            try:
+                texts[source["id"]] = normalise_space(read_text(base / source["path"]))
+            except OrgauditError as exc:
+                texts[source["id"]] = None
+                yield self.finding(
+                    (*p, "path"), f"cannot read the source '{source['path']}': {exc.message}"
+                )
+        for p, crit, _ in self.all_criteria():
+            cite = crit.get("source")
+            if not cite or "quote" not in cite or texts.get(cite["ref"]) is None:
+                continue
+            text = texts[cite["ref"]]
+            quote = normalise_space(cite["quote"])
+            if quote not in text:  # type: ignore[operator]
+                near = nearest_excerpt(quote, text)  # type: ignore[arg-type]
+                tip = f'; did you mean "{near}"?' if near else ""
+                yield self.finding(
+                    (*p, "source", "quote"),
+                    f"the quote is not verbatim in source '{cite['ref']}'{tip}",
+                )
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def nearest_excerpt(quote: str, text: str, cutoff: float = 0.75) -> str | None:
+    """The passage of `text` most like `quote`, when one is close enough to be a typo's source."""
+    words = text.split(" ")
+    size = max(1, len(quote.split(" ")))
+    best, best_ratio = None, cutoff
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    for start in range(0, max(1, len(words) - size + 1)):
+        candidate = " ".join(words[start : start + size])
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def _did_you_mean(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# --- building the model ---------------------------------------------------------------------
+
+
+def content_hash(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_SCORING_KEYS = (
+    "question",
+    "type",
+    "weight",
+    "dont_know",
+    "not_applicable",
+    "options",
+    "scale",
+    "number",
+    "thresholds",
+    "when",
+)
+
+
+def criterion_hash(crit: Mapping[str, Any]) -> str:
+    """A short hash of what scoring depends on: wording, options, scores, condition."""
+    return content_hash({k: crit[k] for k in _SCORING_KEYS if k in crit})[7:19]
+
+
+def build_rubric(doc: Document) -> Rubric:
+    data = doc.data
+    tables = {
+        t["id"]: BandTable(
+            id=t["id"],
+            step=t.get("step"),
+            bands=tuple(
+                Band(
+                    label=b["label"],
+                    min=b["min"],
+                    max=b["max"],
+                    value=b.get("value"),
+                    description=b.get("description", ""),
+                )
+                for b in t["bands"]
+            ),
+        )
+        for t in data["band_tables"]
+    }
+    dimensions = []
+    all_criteria: list[Criterion] = []
+    for i, dim in enumerate(data["dimensions"]):
+        points = dim.get("scoring") == "points"
+        criteria = tuple(
+            _criterion(doc, ("dimensions", i, "criteria", j), c, dim["id"], points)
+            for j, c in enumerate(dim["criteria"])
+        )
+        all_criteria.extend(criteria)
+        rng = dim.get("range", {})
+        dimensions.append(
+            Dimension(
+                id=dim["id"],
+                title=dim["title"],
+                description=dim.get("description", ""),
+                weight=float(dim.get("weight", 1)),
+                scoring=dim.get("scoring", "weighted_mean"),
+                bands=dim["bands"],
+                criteria=criteria,
+                range_min=rng.get("min"),
+                range_max=rng.get("max"),
+            )
+        )
+    return Rubric(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        language=data["language"],
+        description=data.get("description", ""),
+        dimensions=tuple(dimensions),
+        band_tables=tables,
+        overall_method=data["overall"]["method"],
+        overall_bands=data["overall"]["bands"],
+        sources=tuple(
+            Source(
+                id=s["id"],
+                title=s["title"],
+                author=s.get("author"),
+                path=s.get("path"),
+                url=s.get("url"),
+            )
+            for s in data.get("sources", [])
+        ),
+        red_flags=tuple(
+            RedFlag(id=f["id"], title=f["title"], description=f.get("description", ""))
+            for f in data.get("red_flags", [])
+        ),
+        caps=tuple(Cap(red_flag=c["red_flag"], band=c["band"]) for c in data.get("caps", [])),
+        path=doc.path,
+        hash=content_hash(data),
+        criteria=tuple(all_criteria),
+    )
+
+
+def _criterion(
+    doc: Document, path: tuple[str | int, ...], c: dict[str, Any], dimension_id: str, points: bool
+) -> Criterion:
+    def score_of(item: Mapping[str, Any], low: float, high: float) -> float:
+        if points:
+            return 1.0 if high == low else (item.get("points", 0) - low) / (high - low)
+        return float(item.get("score", 0.0))
+
+    raw_options = c.get("options", [])
+    pts = [o.get("points", 0) for o in raw_options] or [0]
+    low, high = min(pts), max(pts)
+    if points and c["type"] == "multi":
+        low, high = 0, max(1, sum(p for p in pts if p > 0))
+    options = tuple(
+        Option(
+            value=o["value"],
+            label=o["label"],
+            score=score_of(o, low, high),
+            points=o.get("points"),
+            red_flag=o.get("red_flag"),
+        )
+        for o in raw_options
+    )
+    raw_thresholds = c.get("thresholds", [])
+    tpts = [t.get("points", 0) for t in raw_thresholds] or [0]
+    thresholds = tuple(
+        Threshold(
+            up_to=t.get("up_to"),
+            score=score_of(t, min(tpts), max(tpts)),
+            points=t.get("points"),
+            red_flag=t.get("red_flag"),
+            label=t.get("label"),
+        )
+        for t in raw_thresholds
+    )
+    scale = c.get("scale", {})
+    number = c.get("number", {})
+    source = c.get("source")
+    return Criterion(
+        id=c["id"],
+        dimension_id=dimension_id,
+        question=c["question"],
+        type=c["type"],
+        kind=c.get("kind", "practice"),
+        help=c.get("help", ""),
+        weight=float(c.get("weight", 1)),
+        dont_know=c.get("dont_know", "omit"),
+        not_applicable=bool(c.get("not_applicable", False)),
+        options=options,
+        thresholds=thresholds,
+        scale_min=scale.get("min", 1),
+        scale_max=scale.get("max", 5),
+        scale_min_label=scale.get("min_label"),
+        scale_max_label=scale.get("max_label"),
+        scale_reverse=bool(scale.get("reverse", False)),
+        number_min=number.get("min"),
+        number_max=number.get("max"),
+        unit=number.get("unit"),
+        number_integer=bool(number.get("integer", False)),
+        when=conditions.parse_condition(c["when"]) if "when" in c else None,
+        recommendation=c.get("recommendation", ""),
+        source=Citation(ref=source["ref"], quote=source.get("quote"), page=source.get("page"))
+        if source
+        else None,
+        uses_points=points,
+        hash=criterion_hash(c),
+        line=doc.line_of(path),
+    )
+
+
+def bundled_rubrics() -> dict[str, Path]:
+    """Rubric id -> file, for the rubrics shipped in rubrics/."""
+    found: dict[str, Path] = {}
+    folder = project_root() / "rubrics"
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = load_yaml(path).data
+        except OrgauditError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            found.setdefault(data["id"], path)
+    return found
+
+
+def find_rubric(rubric_id: str | None) -> Path:
+    """The bundled rubric with this id; the default rubric when no id is given."""
+    if rubric_id is None:
+        return default_rubric_path()
+    bundled = bundled_rubrics()
+    if rubric_id in bundled:
+        return bundled[rubric_id]
+    raise RubricError(
+        f"no bundled rubric has the id '{rubric_id}'",
+        hint=f"pass it with --rubric FILE (bundled: {', '.join(sorted(bundled)) or 'none'})",
+    )

@@ -1,0 +1,575 @@
+"""Pure scoring: a rubric and one respondent's answers in, a `Scorecard` out. No I/O here.
+
+Two stages. `criterion_results` walks the criteria in order, applying conditions as a respondent
+meets them, and scores each one in [0, 1] (and in points). `aggregate` turns those results into
+dimension and overall scores, bands, caps and certainty ranges; what-if analysis re-runs only it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .conditions import evaluate
+from .model import Answer, Answers, AnswerValue, BandTable, Criterion, Dimension, Rubric
+
+Status = Literal[
+    "scored", "opacity", "dont_know", "not_applicable", "not_shown", "unanswered", "text"
+]
+
+SCORECARD_FORMAT = "orgaudit-scorecard/1"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """How one criterion fared. `score` is None when it does not count towards the score."""
+
+    id: str
+    dimension_id: str
+    status: Status
+    kind: str
+    weight: float
+    value: AnswerValue | None = None
+    score: float | None = None
+    points: float | None = None
+    red_flags: tuple[str, ...] = ()
+    evidence: str = ""
+    links: tuple[str, ...] = ()
+
+    @property
+    def counted(self) -> bool:
+        return self.score is not None
+
+    @property
+    def unknown(self) -> bool:
+        """Applicable but not known: don't know (either way it is scored) or not answered."""
+        return self.status in ("opacity", "dont_know", "unanswered")
+
+    @property
+    def applicable(self) -> bool:
+        return self.status in ("scored", "opacity", "dont_know", "unanswered")
+
+
+@dataclass(frozen=True)
+class BandResult:
+    label: str
+    rank: int
+    value: float | None
+    of: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "rank": self.rank, "value": self.value, "of": self.of}
+
+
+@dataclass(frozen=True)
+class Range:
+    """The score (and band) if every unknown answer were the worst or the best option."""
+
+    worst: float | None
+    best: float | None
+    worst_band: str | None = None
+    best_band: str | None = None
+
+    @property
+    def width(self) -> float:
+        if self.worst is None or self.best is None:
+            return 0.0
+        return abs(self.best - self.worst)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: str
+    title: str
+    weight: float
+    scoring: str
+    score: float | None
+    points: float | None
+    points_range: tuple[float, float] | None
+    band: BandResult | None
+    coverage: float
+    applicable: int
+    known: int
+    range: Range
+    rule_score: float | None
+    practice_score: float | None
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def gap(self) -> float | None:
+        """Rule minus practice: positive when the rules are better than what happens."""
+        if self.rule_score is None or self.practice_score is None:
+            return None
+        return self.rule_score - self.practice_score
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    id: str
+    title: str
+    criterion_id: str
+
+
+@dataclass(frozen=True)
+class Overall:
+    method: str
+    score: float | None
+    band: BandResult | None
+    uncapped_band: BandResult | None
+    capped_by: tuple[str, ...]
+    coverage: float
+    range: Range
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class Gain:
+    """What fixing one criterion would do to the overall result."""
+
+    criterion_id: str
+    dimension_id: str
+    gain: float
+    score_after: float
+    band_after: str | None
+    band_changes: bool
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The one result structure that the CLI, reports and comparisons read."""
+
+    organization: str
+    date: str | None
+    role: str
+    respondent_id: str | None
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    rubric_hash: str
+    overall: Overall
+    dimensions: tuple[DimensionResult, ...]
+    red_flags: tuple[RedFlagHit, ...]
+    source: str = ""
+    respondents: int = 1
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def criterion(self, criterion_id: str) -> CriterionResult:
+        return next(c for d in self.dimensions for c in d.criteria if c.id == criterion_id)
+
+    def to_dict(
+        self, *, include_respondent_id: bool = False, redact_evidence: bool = False
+    ) -> dict[str, Any]:
+        """The documented JSON form (see README, "The scorecard")."""
+        return scorecard_to_dict(
+            self, include_respondent_id=include_respondent_id, redact_evidence=redact_evidence
+        )
+
+
+# --- stage 1: criteria ----------------------------------------------------------------------
+
+
+def criterion_results(rubric: Rubric, answers: Mapping[str, Answer]) -> list[CriterionResult]:
+    """Score every criterion in rubric order, showing a criterion only when its condition holds."""
+    known: dict[str, AnswerValue] = {}
+    results = []
+    for crit in rubric.criteria:
+        answer = answers.get(crit.id)
+        result = _criterion_result(crit, answer, evaluate(crit.when, known))
+        if result.status == "scored" and result.value is not None:
+            known[crit.id] = result.value
+        results.append(result)
+    return results
+
+
+def _criterion_result(crit: Criterion, answer: Answer | None, shown: bool) -> CriterionResult:
+    base: dict[str, Any] = {
+        "id": crit.id,
+        "dimension_id": crit.dimension_id,
+        "kind": crit.kind,
+        "weight": crit.weight,
+    }
+    if answer is not None:
+        base.update(evidence=answer.evidence, links=answer.links)
+        if answer.status == "answered":
+            base["value"] = answer.value
+    if not shown:
+        return CriterionResult(status="not_shown", **base)
+    if not crit.scored:
+        return CriterionResult(status="text", **base)
+    if (
+        answer is None
+        or answer.status == "skipped"
+        or (answer.status == "answered" and answer.value is None)
+    ):
+        return CriterionResult(status="unanswered", **base)
+    if answer.status == "not_applicable":
+        return CriterionResult(status="not_applicable", **base)
+    if answer.status == "dont_know":
+        if crit.dont_know == "opacity":
+            return CriterionResult(
+                status="opacity",
+                score=0.0,
+                points=crit.points_range[0] if crit.uses_points else None,
+                **base,
+            )
+        return CriterionResult(status="dont_know", **base)
+    assert answer.value is not None
+    score, points, flags = score_value(crit, answer.value)
+    return CriterionResult(
+        status="scored",
+        score=score,
+        points=points if crit.uses_points else None,
+        red_flags=flags,
+        **base,
+    )
+
+
+def score_value(crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
+    """Score in [0, 1], points, and red flags raised, for a valid answer to `crit`."""
+    if crit.type in ("yes_no", "single"):
+        option = crit.option(str(value))
+        if option is None:
+            raise ValueError(f"{value!r} is not an option of {crit.id}")
+        return option.score, option.points or 0.0, (option.red_flag,) if option.red_flag else ()
+    if crit.type == "multi":
+        chosen = [
+            o for o in crit.options if o.value in (value if isinstance(value, tuple) else (value,))
+        ]
+        score = min(1.0, max(0.0, sum(o.score for o in chosen)))
+        points = sum(o.points or 0.0 for o in chosen)
+        return score, points, tuple(o.red_flag for o in chosen if o.red_flag)
+    if crit.type == "scale":
+        number = float(value)  # type: ignore[arg-type]
+        fraction = (number - crit.scale_min) / (crit.scale_max - crit.scale_min)
+        fraction = min(1.0, max(0.0, fraction))
+        return (1.0 - fraction if crit.scale_reverse else fraction), 0.0, ()
+    if crit.type == "number":
+        number = float(value)  # type: ignore[arg-type]
+        for threshold in crit.thresholds:
+            if threshold.up_to is None or number <= threshold.up_to:
+                flags = (threshold.red_flag,) if threshold.red_flag else ()
+                return threshold.score, threshold.points or 0.0, flags
+    raise ValueError(f"{crit.id} of type {crit.type} is not scored")
+
+
+# --- stage 2: dimensions and overall ---------------------------------------------------------
+
+
+def aggregate(
+    rubric: Rubric, results: Sequence[CriterionResult]
+) -> tuple[tuple[DimensionResult, ...], Overall]:
+    by_dim: dict[str, list[CriterionResult]] = {d.id: [] for d in rubric.dimensions}
+    for result in results:
+        by_dim[result.dimension_id].append(result)
+    dims = tuple(_dimension(rubric, d, by_dim[d.id]) for d in rubric.dimensions)
+    flags = {f for r in results for f in r.red_flags}
+    return dims, _overall(rubric, dims, flags, results)
+
+
+def _dimension_value(
+    dim: Dimension, results: Iterable[CriterionResult], fill: float | None = None
+) -> tuple[float | None, float | None]:
+    """(score 0-100, points) of a dimension; `fill` replaces every unknown's score (0 or 1)."""
+    crits = {c.id: c for c in dim.criteria}
+    weight_sum = total = 0.0
+    points = 0.0
+    any_counted = False
+    for r in results:
+        score, pts = r.score, r.points
+        if fill is not None and r.unknown:
+            score = fill
+            low, high = crits[r.id].points_range
+            pts = high if fill >= 1 else low
+        if score is None:
+            continue
+        any_counted = True
+        weight_sum += r.weight
+        total += r.weight * score
+        points += pts or 0.0
+    if not any_counted:
+        return None, None
+    if dim.scoring == "points":
+        low, high = dim.points_range
+        points = min(high, max(low, points))
+        return (100.0 * (points - low) / (high - low) if high > low else 100.0), points
+    return 100.0 * total / weight_sum, None
+
+
+def _band(table: BandTable, score: float | None) -> BandResult | None:
+    if score is None:
+        return None
+    rank, band = table.lookup(score)
+    return BandResult(label=band.label, rank=rank, value=band.value, of=len(table.bands))
+
+
+def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -> DimensionResult:
+    table = rubric.band_tables[dim.bands]
+    score, points = _dimension_value(dim, results)
+    band_score = points if dim.scoring == "points" else score
+    worst, worst_pts = _dimension_value(dim, results, fill=0.0)
+    best, best_pts = _dimension_value(dim, results, fill=1.0)
+    if dim.scoring == "points":
+        worst_band, best_band = _band(table, worst_pts), _band(table, best_pts)
+    else:
+        worst_band, best_band = _band(table, worst), _band(table, best)
+    applicable = [r for r in results if r.applicable]
+    known = [r for r in applicable if r.status == "scored"]
+    return DimensionResult(
+        id=dim.id,
+        title=dim.title,
+        weight=dim.weight,
+        scoring=dim.scoring,
+        score=score,
+        points=points,
+        points_range=dim.points_range if dim.scoring == "points" else None,
+        band=_band(table, band_score),
+        coverage=len(known) / len(applicable) if applicable else 1.0,
+        applicable=len(applicable),
+        known=len(known),
+        range=Range(
+            worst,
+            best,
+            worst_band.label if worst_band else None,
+            best_band.label if best_band else None,
+        ),
+        rule_score=_kind_score(results, "rule"),
+        practice_score=_kind_score(results, "practice"),
+        criteria=tuple(results),
+    )
+
+
+def _kind_score(results: Iterable[CriterionResult], kind: str) -> float | None:
+    counted = [(r.weight, r.score) for r in results if r.kind == kind and r.score is not None]
+    weight = sum(w for w, _ in counted)
+    return 100.0 * sum(w * s for w, s in counted) / weight if weight else None
+
+
+def _higher_is_better(table: BandTable) -> bool:
+    return table.bands[0].min >= table.bands[-1].min
+
+
+def _overall_score(
+    rubric: Rubric, dims: Sequence[DimensionResult], pick: str = "score"
+) -> float | None:
+    if rubric.overall_method == "weighted_mean":
+        pairs = [(d.weight, _pick(d, pick)) for d in dims]
+        counted = [(w, s) for w, s in pairs if s is not None]
+        weight = sum(w for w, _ in counted)
+        return sum(w * s for w, s in counted) / weight if weight else None
+    values = [_pick_band_value(rubric, d, pick) for d in dims]
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def _pick(dim: DimensionResult, pick: str) -> float | None:
+    return {"score": dim.score, "worst": dim.range.worst, "best": dim.range.best}[pick]
+
+
+def _pick_band_value(rubric: Rubric, dim: DimensionResult, pick: str) -> float | None:
+    if pick == "score":
+        return dim.band.value if dim.band else None
+    label = dim.range.worst_band if pick == "worst" else dim.range.best_band
+    table = rubric.band_tables[next(d.bands for d in rubric.dimensions if d.id == dim.id)]
+    rank = table.rank_of(label) if label else None
+    return table.bands[rank].value if rank is not None else None
+
+
+def _overall(
+    rubric: Rubric,
+    dims: Sequence[DimensionResult],
+    flags: set[str],
+    results: Sequence[CriterionResult],
+) -> Overall:
+    table = rubric.band_tables[rubric.overall_bands]
+    score = _overall_score(rubric, dims)
+    uncapped = _band(table, score)
+    band, capped_by = _apply_caps(rubric, table, uncapped, flags)
+    worst, best = _overall_score(rubric, dims, "worst"), _overall_score(rubric, dims, "best")
+    worst_band, _ = _apply_caps(rubric, table, _band(table, worst), flags)
+    best_flags = flags - {f for r in results if r.unknown for f in r.red_flags}
+    best_band, _ = _apply_caps(rubric, table, _band(table, best), best_flags)
+    applicable = [r for r in results if r.applicable]
+    known = [r for r in applicable if r.status == "scored"]
+    return Overall(
+        method=rubric.overall_method,
+        score=score,
+        band=band,
+        uncapped_band=uncapped,
+        capped_by=capped_by,
+        coverage=len(known) / len(applicable) if applicable else 1.0,
+        range=Range(
+            worst,
+            best,
+            worst_band.label if worst_band else None,
+            best_band.label if best_band else None,
+        ),
+        higher_is_better=_higher_is_better(table),
+    )
+
+
+def _apply_caps(
+    rubric: Rubric, table: BandTable, band: BandResult | None, flags: set[str]
+) -> tuple[BandResult | None, tuple[str, ...]]:
+    """Lower the band to the worst cap a raised red flag imposes; never raise it."""
+    if band is None:
+        return None, ()
+    rank, capped_by = band.rank, []
+    for cap in rubric.caps:
+        cap_rank = table.rank_of(cap.band)
+        if cap.red_flag in flags and cap_rank is not None and cap_rank > band.rank:
+            capped_by.append(cap.red_flag)
+            rank = max(rank, cap_rank)
+    if rank == band.rank:
+        return band, ()
+    capped = table.bands[rank]
+    return BandResult(label=capped.label, rank=rank, value=capped.value, of=band.of), tuple(
+        capped_by
+    )
+
+
+# --- the whole scorecard --------------------------------------------------------------------
+
+
+def score(rubric: Rubric, answers: Answers) -> Scorecard:
+    """Score one respondent's answers against a rubric."""
+    results = criterion_results(rubric, answers.answers)
+    dims, overall = aggregate(rubric, results)
+    return Scorecard(
+        organization=answers.organization,
+        date=answers.date,
+        role=answers.respondent.role,
+        respondent_id=answers.respondent.id,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_title=rubric.title,
+        rubric_hash=rubric.hash,
+        overall=overall,
+        dimensions=dims,
+        red_flags=red_flag_hits(rubric, results),
+        source=answers.path,
+    )
+
+
+def red_flag_hits(rubric: Rubric, results: Iterable[CriterionResult]) -> tuple[RedFlagHit, ...]:
+    hits = []
+    for r in results:
+        for flag_id in r.red_flags:
+            flag = rubric.red_flag(flag_id)
+            hits.append(
+                RedFlagHit(id=flag_id, title=flag.title if flag else flag_id, criterion_id=r.id)
+            )
+    return tuple(hits)
+
+
+def what_if(rubric: Rubric, card: Scorecard) -> list[Gain]:
+    """For each criterion below full marks, the overall gain if it were fixed; largest first."""
+    results = [c for d in card.dimensions for c in d.criteria]
+    base = card.overall.score
+    if base is None:
+        return []
+    sign = 1.0 if card.overall.higher_is_better else -1.0
+    gains = []
+    for i, r in enumerate(results):
+        if not r.applicable or (r.score is not None and r.score >= 1.0 and not r.red_flags):
+            continue
+        crit = rubric.criterion(r.id)
+        assert crit is not None
+        fixed = dataclasses.replace(
+            r,
+            status="scored",
+            score=1.0,
+            red_flags=(),
+            points=crit.points_range[1] if crit.uses_points else None,
+        )
+        _, overall = aggregate(rubric, [*results[:i], fixed, *results[i + 1 :]])
+        after = overall.score if overall.score is not None else base
+        gain = sign * (after - base)
+        band_after = overall.band.label if overall.band else None
+        changes = band_after != (card.overall.band.label if card.overall.band else None)
+        if gain > 1e-9 or changes:
+            gains.append(Gain(r.id, r.dimension_id, gain, after, band_after, changes))
+    gains.sort(key=lambda g: (-g.gain, not g.band_changes, g.criterion_id))
+    return gains
+
+
+def scorecard_to_dict(
+    card: Scorecard, *, include_respondent_id: bool = False, redact_evidence: bool = False
+) -> dict[str, Any]:
+    def band(b: BandResult | None) -> dict[str, Any] | None:
+        return b.to_dict() if b else None
+
+    def crit(c: CriterionResult) -> dict[str, Any]:
+        value: Any = list(c.value) if isinstance(c.value, tuple) else c.value
+        out: dict[str, Any] = {
+            "id": c.id,
+            "status": c.status,
+            "kind": c.kind,
+            "weight": c.weight,
+            "answer": value,
+            "score": c.score,
+            "points": c.points,
+            "red_flags": list(c.red_flags),
+        }
+        if redact_evidence:
+            out["evidence"], out["links"] = None, len(c.links)
+        else:
+            out["evidence"], out["links"] = c.evidence or None, list(c.links)
+        return out
+
+    respondent: dict[str, Any] = {"role": card.role, "count": card.respondents}
+    if include_respondent_id and card.respondent_id:
+        respondent["id"] = card.respondent_id
+    return {
+        "format": SCORECARD_FORMAT,
+        "organization": card.organization,
+        "date": card.date,
+        "respondent": respondent,
+        "rubric": {
+            "id": card.rubric_id,
+            "version": card.rubric_version,
+            "title": card.rubric_title,
+            "hash": card.rubric_hash,
+        },
+        "overall": {
+            "method": card.overall.method,
+            "score": card.overall.score,
+            "band": band(card.overall.band),
+            "uncapped_band": band(card.overall.uncapped_band),
+            "capped_by": list(card.overall.capped_by),
+            "coverage": card.overall.coverage,
+            "range": card.overall.range.to_dict(),
+            "higher_is_better": card.overall.higher_is_better,
+        },
+        "dimensions": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "weight": d.weight,
+                "scoring": d.scoring,
+                "score": d.score,
+                "points": d.points,
+                "points_range": list(d.points_range) if d.points_range else None,
+                "band": band(d.band),
+                "coverage": d.coverage,
+                "applicable": d.applicable,
+                "known": d.known,
+                "range": d.range.to_dict(),
+                "rule_score": d.rule_score,
+                "practice_score": d.practice_score,
+                "criteria": [crit(c) for c in d.criteria],
+            }
+            for d in card.dimensions
+        ],
+        "red_flags": [
+            {"id": h.id, "title": h.title, "criterion": h.criterion_id} for h in card.red_flags
+        ],
+        **({"extra": dict(card.extra)} if card.extra else {}),
+    }

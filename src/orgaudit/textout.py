@@ -1,0 +1,185 @@
+"""Scorecards as terminal tables, CSV rows and JSON, for `orgaudit score` and friends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .model import Rubric
+from .scoring import DimensionResult, Gain, Scorecard
+
+
+def fmt_score(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def fmt_pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def dimension_score_text(dim: DimensionResult) -> str:
+    if dim.scoring == "points":
+        if dim.points is None or dim.points_range is None:
+            return "—"
+        return f"{dim.points:g}/{dim.points_range[1]:g}"
+    return fmt_score(dim.score)
+
+
+def range_text(worst: float | None, best: float | None, current: float | None) -> str:
+    if worst is None or best is None or current is None:
+        return ""
+    low, high = sorted((worst, best))
+    if high - low < 0.05:
+        return "exact"
+    return f"{low:.1f}–{high:.1f}"
+
+
+def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    out = [line.format(*header).rstrip(), "  ".join("─" * w for w in widths)]
+    out += [line.format(*r).rstrip() for r in rows]
+    return "\n".join(out)
+
+
+def scorecard_table(card: Scorecard) -> str:
+    """The one-file view: a row per dimension, then the overall result and its red flags."""
+    flags_by_dim: dict[str, list[str]] = {}
+    for d in card.dimensions:
+        flags_by_dim[d.id] = sorted({f for c in d.criteria for f in c.red_flags})
+    rows = [
+        (
+            d.title,
+            dimension_score_text(d),
+            d.band.label if d.band else "—",
+            range_text(d.range.worst, d.range.best, d.score),
+            fmt_pct(d.coverage),
+            ", ".join(flags_by_dim[d.id]),
+        )
+        for d in card.dimensions
+    ]
+    o = card.overall
+    band = o.band.label if o.band else "—"
+    if o.capped_by:
+        band += f" (capped by {', '.join(o.capped_by)})"
+    rows.append(
+        (
+            "Overall",
+            fmt_score(o.score, 2 if o.method == "mean_of_band_values" else 1),
+            band,
+            range_text(o.range.worst, o.range.best, o.score),
+            fmt_pct(o.coverage),
+            f"{len(card.red_flags)} red flag{'s' if len(card.red_flags) != 1 else ''}",
+        )
+    )
+    head = f"{card.organization} — {card.rubric_id} {card.rubric_version}"
+    who = f"{card.respondents} respondents" if card.respondents > 1 else card.role
+    head += f" — {who}" + (f", {card.date}" if card.date else "")
+    table = _table(
+        rows, ("Dimension", "Score", "Band", "Range if unknowns", "Coverage", "Red flags")
+    )
+    notes = []
+    if o.range.width >= 10 and o.method == "weighted_mean":
+        notes.append(
+            f"Uncertain: the unknown answers could put the overall anywhere from "
+            f"{min(o.range.worst or 0, o.range.best or 0):.1f} to "
+            f"{max(o.range.worst or 0, o.range.best or 0):.1f}."
+        )
+    return "\n".join([head, "", table, *(["", *notes] if notes else [])])
+
+
+ROW_HEADER = ("file", "organization", "role", "date", "overall", "band", "coverage", "red_flags")
+
+
+def summary_row(card: Scorecard) -> tuple[str, ...]:
+    o = card.overall
+    return (
+        card.source,
+        card.organization,
+        card.role,
+        card.date or "",
+        fmt_score(o.score, 2),
+        o.band.label if o.band else "",
+        fmt_pct(o.coverage),
+        str(len(card.red_flags)),
+    )
+
+
+def rows_table(rows: Sequence[Sequence[str]]) -> str:
+    return _table(rows, ROW_HEADER)
+
+
+def csv_header(rubric: Rubric) -> list[str]:
+    cols = [
+        "file",
+        "organization",
+        "role",
+        "date",
+        "rubric",
+        "rubric_version",
+        "overall",
+        "band",
+        "overall_worst",
+        "overall_best",
+        "coverage",
+        "red_flags",
+    ]
+    for d in rubric.dimensions:
+        cols += [f"{d.id}.score", f"{d.id}.band"]
+    return cols
+
+
+def csv_row(card: Scorecard) -> list[Any]:
+    o = card.overall
+    row: list[Any] = [
+        card.source,
+        card.organization,
+        card.role,
+        card.date or "",
+        card.rubric_id,
+        card.rubric_version,
+        _num(o.score),
+        o.band.label if o.band else "",
+        _num(o.range.worst),
+        _num(o.range.best),
+        round(o.coverage, 4),
+        " ".join(h.id for h in card.red_flags),
+    ]
+    for d in card.dimensions:
+        value = d.points if d.scoring == "points" else d.score
+        row += [_num(value), d.band.label if d.band else ""]
+    return row
+
+
+def _num(value: float | None) -> Any:
+    return "" if value is None else round(value, 4)
+
+
+def csv_line(values: Sequence[Any]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def gains_table(
+    card: Scorecard, gains: Sequence[Gain], rubric: Rubric, limit: int | None = None
+) -> str:
+    rows = []
+    for rank, g in enumerate(gains[:limit] if limit else gains, start=1):
+        crit = rubric.criterion(g.criterion_id)
+        question = crit.question if crit else g.criterion_id
+        if len(question) > 60:
+            question = question[:59] + "…"
+        band = f"→ {g.band_after}" if g.band_changes else ""
+        rows.append((str(rank), f"+{g.gain:.1f}", band, g.criterion_id, question))
+    if not rows:
+        return "Nothing to gain: every applicable criterion already scores full marks."
+    head = f"What moves the overall score of {card.organization} (now {fmt_score(card.overall.score)}):"
+    return head + "\n\n" + _table(rows, ("#", "Gain", "Band", "Criterion", "Question"))

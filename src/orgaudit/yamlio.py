@@ -1,0 +1,308 @@
+"""Safe, strict YAML loading with a line for every value, and atomic saving.
+
+Everything orgaudit reads goes through `load_yaml`: only the safe loader, no duplicate keys, no
+aliases, no tags beyond plain scalars, mappings and sequences, bounded size and depth, and YAML
+1.2-style typing (`yes`, `no`, dates and `012` stay strings), so the values users see are the
+values they wrote. Every value's line is kept so later checks can say `file:line`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+
+from .errors import YamlError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+_MAP, _SEQ = _CORE + "map", _CORE + "seq"
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader whose implicit typing follows YAML 1.2's core schema, minus the surprises."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+_StrictLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StrictLoader.add_implicit_resolver(
+    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+# At most 18 digits: a 5000-digit integer would raise ValueError in int(); it stays a string.
+_StrictLoader.add_implicit_resolver(
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$"), list("-+0123456789")
+)
+_StrictLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})(?:[eE][-+][0-9]{1,3})?$"),
+    list("-+0123456789."),
+)
+
+
+@dataclass
+class Document:
+    """Loaded YAML data with the 1-based line of every value and of every mapping key."""
+
+    path: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    key_lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Iterable[str | int]) -> int:
+        """The line of the value at `path`, or of its nearest ancestor that has one."""
+        parts = tuple(path)
+        while parts:
+            if parts in self.lines:
+                return self.lines[parts]
+            parts = parts[:-1]
+        return self.lines.get((), 1)
+
+    def key_line_of(self, path: Iterable[str | int]) -> int:
+        """The line of the key that introduces `path` (falls back to the value's line)."""
+        parts = tuple(path)
+        return self.key_lines.get(parts) or self.line_of(parts)
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing what YAML users trip over with a message that says why."""
+    name = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise YamlError("is a directory, not a file", file=name, hint="name a .yaml file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise YamlError(
+                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                file=name,
+                hint="rubrics and answers files are small text files; is this the right file?",
+            )
+        with p.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError as exc:
+        raise YamlError("no such file", file=name, hint="check the path") from exc
+    except PermissionError as exc:
+        raise YamlError(
+            "permission denied", file=name, hint="check the file's permissions"
+        ) from exc
+    except IsADirectoryError as exc:
+        raise YamlError("is a directory, not a file", file=name, hint="name a .yaml file") from exc
+    except OSError as exc:
+        raise YamlError(f"cannot read: {exc.strerror or exc}", file=name) from exc
+    if len(raw) > max_bytes:
+        raise YamlError(f"file is too large (over {max_bytes:,} bytes)", file=name)
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise YamlError(
+            "the file starts with a byte order mark (BOM)",
+            file=name,
+            line=1,
+            hint="save it as UTF-8 without BOM",
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise YamlError("binary data (a NUL byte), not a text file", file=name, line=line)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlError(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            file=name,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from exc
+
+
+def load_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Document:
+    """Read and parse one YAML file strictly; see the module docstring for what is refused."""
+    name = str(path)
+    return parse_yaml(read_text(path, max_bytes=max_bytes), name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    loader = _StrictLoader(text)
+    loader.name = name
+    try:
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            raise _syntax_error(exc, text, name) from exc
+        except yaml.YAMLError as exc:
+            raise YamlError(f"not valid YAML: {exc}", file=name) from exc
+        except RecursionError as exc:
+            raise YamlError(
+                "nesting is too deep", file=name, hint=f"at most {MAX_DEPTH} levels"
+            ) from exc
+        doc = Document(path=name, data=None)
+        if node is not None:
+            doc.data = _Builder(doc).build(node, (), 0)
+        return doc
+    finally:
+        loader.dispose()
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    for number, content in enumerate(text.splitlines(), start=1):
+        indent = content[: len(content) - len(content.lstrip(" \t"))]
+        if "\t" in indent:
+            return YamlError(
+                "a tab is used for indentation",
+                file=name,
+                line=number,
+                hint="YAML indents with spaces only",
+            )
+    problem = exc.problem or "syntax error"
+    context = f" {exc.context}" if exc.context else ""
+    return YamlError(
+        f"YAML syntax error: {problem}{context}".replace("\n", " "),
+        file=name,
+        line=line,
+        hint="check indentation, colons and quotes on this line or the one before",
+    )
+
+
+class _Builder:
+    """Turns composed nodes into plain Python data, refusing what we do not accept."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> YamlError:
+        message = message.replace(_CORE, "!!")
+        return YamlError(message, file=self.doc.path, line=node.start_mark.line + 1, hint=hint)
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if id(node) in self.seen:
+            raise self.fail(node, "aliases (*name) are not allowed", "write the value out in full")
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise self.fail(node, "nesting is too deep", f"at most {MAX_DEPTH} levels")
+        self.doc.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+                    raise self.fail(key_node, "keys must be plain text", "quote the key")
+                key = str(self.scalar(key_node))
+                if key in result:
+                    first = self.doc.key_lines[(*path, key)]
+                    raise self.fail(
+                        key_node,
+                        f"duplicate key '{key}' (first defined on line {first})",
+                        "keep one of them",
+                    )
+                self.doc.key_lines[(*path, key)] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        tag, value = node.tag, node.value
+        try:
+            if tag == _STR:
+                value.encode("utf-8")
+                return value
+            if tag == _INT:
+                return int(value.replace("_", ""), 0 if value.lower().startswith("0x") else 10)
+            if tag == _FLOAT:
+                return float(value.replace("_", ""))
+            if tag == _BOOL:
+                return value.lower() == "true"
+            if tag == _NULL:
+                return None
+        except UnicodeEncodeError:
+            raise self.fail(node, "text contains an invalid character (a lone surrogate)") from None
+        except ValueError:
+            raise self.fail(
+                node, f"'{value[:40]}' is not a valid {tag.rsplit(':', 1)[-1]}"
+            ) from None
+        raise self.fail(node, f"the tag {tag} is not allowed", "remove the tag; plain values only")
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
+
+    Temporary file in the same folder, flushed and fsynced, renamed over the target, then the
+    folder fsynced so the rename itself survives a power cut.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def remove_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
+    """Delete temporary files an interrupted `atomic_write_text` left beside `path`."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    removed = []
+    for stale in folder.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            removed.append(stale)
+    return removed
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text that `load_yaml` reads back as the same data."""
+    return yaml.dump(
+        data,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
