@@ -309,3 +309,6 @@ def demo(out_dir: Path) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+from .cli_audit import audit  # noqa: E402
+
+main.add_command(audit)

@@ -1,0 +1,239 @@
+"""`orgaudit audit`: the questionnaire on a terminal (or a pipe). The session logic lives in
+`questionnaire`; this module reads lines, prints, installs signal handlers and picks exit codes.
+
+Exit codes: 0 finished or saved on `q`; 1 input ended before the end; 2 bad usage or a file that
+cannot be continued; 130 Ctrl-C; 128+N on signal N (SIGTERM 143, SIGHUP 129). Every one of them
+leaves the answers saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shlex
+import shutil
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from .errors import AnswersError, OrgauditError
+from .model import ROLES, Answers, Rubric
+
+if TYPE_CHECKING:
+    from .questionnaire import Questionnaire
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind to the command, which saves and exits 128+N."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class ConsoleIO:
+    """Line-based prompts on standard input and output, flushed at once (pipes see progress)."""
+
+    def ask(self, prompt: str) -> str:
+        click.echo(prompt, nl=False)
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.rstrip("\r\n")
+
+    def say(self, text: str) -> None:
+        click.echo(text)
+        sys.stdout.flush()
+
+
+def use_color() -> bool:
+    """Colour only on a real terminal that is not dumb, and never when NO_COLOR is set."""
+    return (
+        "NO_COLOR" not in os.environ
+        and os.environ.get("TERM", "") != "dumb"
+        and sys.stdout.isatty()
+        and sys.stdin.isatty()
+    )
+
+
+@contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception, so the answers are saved before exiting."""
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        raise _Signalled(signum)
+
+    previous = {}
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+@contextmanager
+def _quiet_signals() -> Iterator[None]:
+    """While the last save runs, no second signal may cut it short."""
+    previous = {}
+    with suppress(ValueError):  # not the main thread: leave signals alone
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            previous[sig] = signal.signal(sig, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"orgaudit: {message}", err=True)
+    sys.exit(code)
+
+
+@click.command()
+@click.option(
+    "--rubric",
+    "-r",
+    "rubric_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Rubric file (default: the bundled org-democracy rubric).",
+)
+@click.option("--org", "organization", default=None, help="The organization's name.")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default=None,
+    help="Your place in it: member (default), leader or observer.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Answers file to write, or to continue (default: the organization's name + .yaml).",
+)
+def audit(
+    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
+) -> None:
+    """Answer the questionnaire one question at a time; every answer is saved at once.
+
+    Run it again on the same file to continue where you stopped. Piped input works too:
+    one answer per line.
+
+    Example: orgaudit audit --org "Acme Union" -o acme.yaml
+    """
+    try:
+        _audit(rubric_path, organization, role, output)
+    except OrgauditError as exc:
+        _fail(str(exc).replace("\n", " "))
+
+
+def _audit(
+    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
+) -> None:
+    from . import questionnaire as qn
+    from .answers import save_answers
+    from .rubric import load_rubric
+    from .yamlio import remove_stale_temps
+
+    rubric = load_rubric(rubric_path)
+    io = ConsoleIO()
+    today = datetime.date.today().isoformat()
+    if output is None and organization is None:
+        organization = _ask_organization(io)
+    if output is None:
+        assert organization is not None
+        output = Path(qn.slug(organization) + ".yaml")
+    remove_stale_temps(output)
+    answers, _resumed = qn.open_session(output, rubric, organization, role, today)
+    if answers is None:
+        answers = qn.new_answers(rubric, _ask_organization(io), role or "member", today)
+    target = output
+
+    def save(current: Answers) -> None:
+        try:
+            save_answers(target, current, rubric)
+        except OSError as exc:
+            raise AnswersError(
+                f"cannot save: {exc.strerror or exc}", file=str(target), hint="check the folder"
+            ) from exc
+
+    save(answers)
+    resume = "orgaudit audit -o " + shlex.quote(str(output))
+    if rubric_path is not None:
+        resume += " --rubric " + shlex.quote(str(rubric_path))
+    session = qn.Questionnaire(
+        rubric,
+        answers,
+        io,
+        save,
+        style=qn.Style(color=use_color(), width=shutil.get_terminal_size((80, 24)).columns),
+        resume_command=resume,
+        file_name=str(output),
+    )
+    try:
+        with _signals_raise():
+            outcome = session.run()
+    except KeyboardInterrupt:
+        _stop(session, "Interrupted", resume, 130)
+    except EOFError:
+        _stop(session, "Input ended", resume, 1)
+    except _Signalled as exc:
+        name = signal.Signals(exc.signum).name
+        _stop(session, f"Stopped by {name}", resume, 128 + exc.signum)
+    if outcome == "quit":
+        count = len(session.answers.answers)
+        io.say("")
+        io.say(f"Saved {count} answer{'s' if count != 1 else ''} to {output}.")
+        io.say(f"Continue with: {resume}")
+        return
+    _summary(rubric, session.answers, io, output)
+
+
+def _ask_organization(io: ConsoleIO) -> str:
+    try:
+        while True:
+            name = io.ask("Organization name: ").strip()
+            if name and len(name) <= 300:
+                return name
+            io.say("Please type the organization's name (at most 300 characters).")
+    except EOFError:
+        _fail("input ended before the organization was named; nothing was saved", 1)
+    except KeyboardInterrupt:
+        click.echo("")
+        _fail("interrupted; nothing was saved", 130)
+
+
+def _stop(session: Questionnaire, why: str, resume: str, code: int) -> NoReturn:
+    with _quiet_signals():
+        session.save(session.answers)
+    count = len(session.answers.answers)
+    click.echo("")
+    click.echo(f"{why}. {count} answer{'s' if count != 1 else ''} saved to {session.file_name}.")
+    click.echo(f"Continue with: {resume}")
+    sys.stdout.flush()
+    sys.exit(code)
+
+
+def _summary(rubric: Rubric, answers: Answers, io: ConsoleIO, output: Path) -> None:
+    from .scoring import score
+    from .textout import scorecard_table
+
+    io.say("")
+    io.say(scorecard_table(score(rubric, answers)))
+    io.say("")
+    io.say(f"Your answers are in {output}.")
+    io.say(f"Render the report with: orgaudit report {shlex.quote(str(output))}")

@@ -1,0 +1,582 @@
+"""The interactive questionnaire behind `orgaudit audit`, over an injected prompt.
+
+The session asks one question at a time, applies the rubric's conditions as answers come in
+(the same rule as `scoring.criterion_results`: a question is asked only when its condition holds
+on the answers before it), and calls `save` after every change, so an interruption at any moment
+loses at most the answer being typed. It never touches the terminal itself: `ask` and `say` come
+from the caller (the CLI, or a test), which also decides what Ctrl-C, a signal or the end of input
+mean. `ask` raises `EOFError` when input ends.
+
+Answers to questions that stop applying (an earlier answer changed) are kept, not deleted: they
+are not asked, scoring ignores them, and they come back if the earlier answer is changed back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
+from .conditions import describe
+from .errors import AnswersError, YamlError
+from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
+from .scoring import criterion_results
+
+SECONDS_PER_QUESTION = 30
+Outcome = Literal["finished", "quit"]
+
+
+class IO(Protocol):
+    """What the questionnaire needs from a terminal: read one line, show some text."""
+
+    def ask(self, prompt: str) -> str:
+        """One line of input without its newline; raises EOFError when input has ended."""
+        ...
+
+    def say(self, text: str) -> None:
+        """Show text followed by a newline."""
+        ...
+
+
+@dataclass(frozen=True)
+class Style:
+    """ANSI styling, or none at all (NO_COLOR, a dumb terminal, a pipe)."""
+
+    color: bool = False
+    width: int = 80
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def accent(self, text: str) -> str:
+        return self._wrap("36", text)
+
+    def warn(self, text: str) -> str:
+        return self._wrap("33", text)
+
+    def fill(self, text: str, indent: str = "", rest: str | None = None) -> str:
+        """Wrap a paragraph to the terminal width (at most 100 columns, for readability)."""
+        width = max(30, min(self.width, 100) - 1)
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent if rest is None else rest,
+            break_on_hyphens=False,
+        )
+
+
+class _Back(Exception):
+    """The user asked to go back."""
+
+
+class _Quit(Exception):
+    """The user asked to save and quit."""
+
+
+class Questionnaire:
+    """One respondent's session: `run()` asks until the end or `q`; `answers` is always current."""
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        answers: Answers,
+        io: IO,
+        save: Callable[[Answers], None],
+        *,
+        style: Style | None = None,
+        resume_command: str = "",
+        file_name: str = "",
+    ) -> None:
+        self.rubric = rubric
+        self.answers = answers
+        self.io = io
+        self.save = save
+        self.style = style or Style()
+        self.resume_command = resume_command
+        self.file_name = file_name
+        self._criteria = list(rubric.criteria)
+        self._dims = {d.id: d for d in rubric.dimensions}
+
+    # --- state --------------------------------------------------------------------------
+
+    def shown(self) -> list[Criterion]:
+        """The questions that apply given the answers so far, in rubric order."""
+        results = criterion_results(self.rubric, self.answers.answers)
+        return [c for c, r in zip(self._criteria, results, strict=True) if r.status != "not_shown"]
+
+    def first_unanswered(self, after: int = -1) -> int | None:
+        """Rubric index of the first applicable question after `after` with no answer at all."""
+        shown = {c.id for c in self.shown()}
+        for index, crit in enumerate(self._criteria):
+            if index > after and crit.id in shown and crit.id not in self.answers.answers:
+                return index
+        return None
+
+    def _set(self, answer: Answer | None, criterion_id: str) -> None:
+        entries = dict(self.answers.answers)
+        if answer is None:
+            entries.pop(criterion_id, None)
+        else:
+            entries[criterion_id] = answer
+        self.answers = dataclasses.replace(self.answers, answers=entries)
+        self.save(self.answers)
+
+    # --- the session --------------------------------------------------------------------
+
+    def run(self) -> Outcome:
+        """Ask from the first unanswered question to the end, then review; 'quit' on `q`."""
+        try:
+            self._intro()
+            self._walk(self.first_unanswered())
+            self._review()
+        except _Quit:
+            return "quit"
+        return "finished"
+
+    def _intro(self) -> None:
+        s = self.style
+        total = len(self._criteria)
+        conditional = sum(1 for c in self._criteria if c.when is not None)
+        shown = self.shown()
+        answered = [c for c in shown if c.id in self.answers.answers]
+        say = self.io.say
+        say(s.bold(self.rubric.title) + s.dim(f"  ({self.rubric.id} {self.rubric.version})"))
+        say("")
+        if answered:
+            start = self.first_unanswered()
+            where = (
+                f"continuing at question {self._position(start)[0]}."
+                if start is not None
+                else "every question has an answer; on to the review."
+            )
+            say(
+                s.fill(
+                    f"Resuming {self.answers.organization}: {len(answered)} of {len(shown)} "
+                    f"questions answered, {where}"
+                )
+            )
+        else:
+            minutes = max(1, round(len(shown) * SECONDS_PER_QUESTION / 60))
+            extra = f" ({conditional} of them only if an earlier answer calls for them)"
+            say(
+                s.fill(
+                    f"Auditing {self.answers.organization}: {total} questions"
+                    f"{extra if conditional else ''}, about {minutes} minutes."
+                )
+            )
+        target = f" to {self.file_name}" if self.file_name else ""
+        say(s.fill(f"Every answer is saved{target} as soon as you give it."))
+        if self.resume_command:
+            say("Stop any time with q or Ctrl-C; continue later with:")
+            say("    " + self.resume_command)
+        say(s.dim("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
+
+    def _position(self, index: int) -> tuple[int, int]:
+        shown = [c.id for c in self.shown()]
+        crit = self._criteria[index]
+        number = shown.index(crit.id) + 1 if crit.id in shown else len(shown)
+        return number, len(shown)
+
+    def _walk(self, index: int | None) -> None:
+        """Ask from `index` on: after each answer, the next unanswered applicable question."""
+        while index is not None:
+            try:
+                self._ask(index)
+            except _Back:
+                previous = self._previous(index)
+                if previous is None:
+                    self.io.say(self.style.warn("This is the first question."))
+                    continue
+                index = previous
+                continue
+            index = self.first_unanswered(after=index)
+            if index is None:
+                index = self.first_unanswered()
+
+    def _previous(self, index: int) -> int | None:
+        shown = {c.id for c in self.shown()}
+        for back in range(index - 1, -1, -1):
+            if self._criteria[back].id in shown:
+                return back
+        return None
+
+    def _review(self) -> None:
+        """Offer the skipped and don't-know answers once more before the summary."""
+        wanted = set(pending_review(self.rubric, self.answers))
+        pending = [c for c in self._criteria if c.id in wanted]
+        if not pending:
+            return
+        s = self.style
+        say = self.io.say
+        say("")
+        say(s.dim("─" * min(s.width - 1, 60)))
+        say(s.bold("Review"))
+        for label, status in (("Skipped", "skipped"), ("Don't know", "dont_know")):
+            group = [c for c in pending if self.answers.answers[c.id].status == status]
+            if group:
+                say(f"{label}:")
+                for crit in group:
+                    say(s.fill(crit.question, "  - ", "    "))
+        reply = self._ask_line(
+            f"Revisit {'it' if len(pending) == 1 else f'these {len(pending)}'} now? [y/N] ",
+            lambda text: text.lower() in ("", "y", "yes", "n", "no"),
+            "Answer y or n (Enter means no).",
+        )
+        if reply.lower() not in ("y", "yes"):
+            return
+        for crit in pending:
+            if crit.id not in {c.id for c in self.shown()}:
+                continue
+            try:
+                self._ask(self._criteria.index(crit))
+            except _Back:
+                continue
+        # questions that an answer changed here made applicable are asked too
+        self._walk(self.first_unanswered())
+
+    def _ask_line(self, prompt: str, valid: Callable[[str], bool], problem: str) -> str:
+        while True:
+            text = self.io.ask(prompt).strip()
+            if valid(text):
+                return text
+            self.io.say(self.style.warn(problem))
+
+    # --- one question -------------------------------------------------------------------
+
+    def _ask(self, index: int) -> None:
+        crit = self._criteria[index]
+        s = self.style
+        number, total = self._position(index)
+        dim = self._dims[crit.dimension_id].title
+        say = self.io.say
+        say("")
+        say(s.dim("─" * min(s.width - 1, 60)))
+        say(s.accent(f"{number}/{total} · {dim}"))
+        say("")
+        say(s.bold(s.fill(crit.question)))
+        say("")
+        for line in self._choices(crit):
+            say(line)
+        current = self.answers.answers.get(crit.id)
+        if current is not None:
+            say("")
+            say(s.fill(f"Current answer: {self.show_answer(crit, current)}. Enter keeps it."))
+        keys = self._keys(crit)
+        say(s.dim(keys))
+        accepted = self._accepted(crit)
+        while True:
+            text = self.io.ask("> ").strip()
+            if text == "" and current is not None:
+                return
+            command = text.lower()
+            if command == "?":
+                self._help(crit)
+                continue
+            if command == "b":
+                raise _Back
+            if command == "q":
+                raise _Quit
+            if command == "s":
+                self._set(_keep(current, crit.id, None, "skipped"), crit.id)
+                return
+            if command == "d" and crit.scored:
+                self._set(_keep(current, crit.id, None, "dont_know"), crit.id)
+                return
+            if crit.not_applicable and command in self._na_keys(crit):
+                self._set(_keep(current, crit.id, None, "not_applicable"), crit.id)
+                return
+            if crit.type == "text":
+                if text == "":
+                    self._set(_keep(current, crit.id, None, "skipped"), crit.id)
+                    return
+                if len(text) > MAX_EVIDENCE:
+                    say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
+                    continue
+                self._set(_keep(current, crit.id, text, "answered"), crit.id)
+                return
+            value = self.parse(crit, text)
+            if value is None:
+                say(s.warn(f"Not understood: answer with {accepted}."))
+                continue
+            self._set(_keep(current, crit.id, value, "answered"), crit.id)
+            self._evidence(crit)
+            return
+
+    def _na_keys(self, crit: Criterion) -> tuple[str, ...]:
+        return ("na", "n/a") if crit.type == "yes_no" else ("n", "na", "n/a")
+
+    def _choices(self, crit: Criterion) -> list[str]:
+        s = self.style
+        lines: list[str] = []
+        if crit.type in ("yes_no", "single", "multi"):
+            if crit.type == "multi":
+                lines.append(s.dim("Choose all that apply, e.g. 1,3 (or none)."))
+            wide = len(str(len(crit.options)))
+            for number, option in enumerate(crit.options, start=1):
+                head = f"  {number:>{wide}}  "
+                lines.append(s.fill(option.label, head, " " * len(head)))
+        elif crit.type == "scale":
+            low = f"  {crit.scale_min} = {crit.scale_min_label}" if crit.scale_min_label else ""
+            high = f"  {crit.scale_max} = {crit.scale_max_label}" if crit.scale_max_label else ""
+            lines.append(f"  A whole number from {crit.scale_min} to {crit.scale_max}.")
+            lines += [s.fill(x, "", "      ") for x in (low, high) if x]
+        elif crit.type == "number":
+            lines.append("  " + _number_words(crit) + ".")
+        else:
+            lines.append("  Type your answer on one line (not scored; Enter to skip).")
+        return lines
+
+    def _keys(self, crit: Criterion) -> str:
+        parts = ["? help"]
+        if crit.scored:
+            parts.append("d don't know")
+        if crit.not_applicable:
+            parts.append(("na" if crit.type == "yes_no" else "n") + " not applicable")
+        parts += ["s skip", "b back", "q quit"]
+        return " · ".join(parts)
+
+    def _accepted(self, crit: Criterion) -> str:
+        if crit.type == "yes_no":
+            values = f"1-{len(crit.options)} or y/n"
+        elif crit.type == "single":
+            values = f"a number from 1 to {len(crit.options)}"
+        elif crit.type == "multi":
+            values = f"numbers from 1 to {len(crit.options)}, like 1,3 (or none)"
+        elif crit.type == "scale":
+            values = f"a whole number from {crit.scale_min} to {crit.scale_max}"
+        elif crit.type == "number":
+            values = _number_words(crit).lower()
+        else:
+            values = "text"
+        keys = ["d"] if crit.scored else []
+        if crit.not_applicable:
+            keys.append("na" if crit.type == "yes_no" else "n")
+        keys += ["s", "b", "?", "q"]
+        return f"{values}; or {', '.join(keys)}"
+
+    def parse(self, crit: Criterion, text: str) -> AnswerValue | None:
+        """The answer typed for a scored question, or None when it is not acceptable."""
+        raw = text.strip().lower()
+        if crit.type in ("yes_no", "single"):
+            if crit.type == "yes_no":
+                alias = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}.get(raw)
+                if alias is not None and crit.option(alias) is not None:
+                    return alias
+            if raw.isdigit() and 1 <= int(raw) <= len(crit.options):
+                return crit.options[int(raw) - 1].value
+            return None
+        if crit.type == "multi":
+            if raw in ("none", "0", "-"):
+                return ()
+            parts = [p for p in re.split(r"[\s,;]+", raw) if p]
+            if not parts or not all(
+                p.isdigit() and 1 <= int(p) <= len(crit.options) for p in parts
+            ):
+                return None
+            picked = sorted({int(p) for p in parts})
+            return tuple(crit.options[i - 1].value for i in picked)
+        if crit.type == "scale":
+            if not re.fullmatch(r"[+-]?\d{1,9}", raw):
+                return None
+            number = int(raw)
+            return number if crit.scale_min <= number <= crit.scale_max else None
+        if crit.type == "number":
+            cleaned = raw.replace(",", "").replace("_", "")
+            if not re.fullmatch(r"[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})", cleaned):
+                return None
+            value: int | float
+            value = int(cleaned) if re.fullmatch(r"[+-]?\d+", cleaned) else float(cleaned)
+            if crit.number_integer and not float(value).is_integer():
+                return None
+            if crit.number_min is not None and value < crit.number_min:
+                return None
+            if crit.number_max is not None and value > crit.number_max:
+                return None
+            return value
+        return None
+
+    def show_answer(self, crit: Criterion, answer: Answer) -> str:
+        """An answer in words, as the respondent chose it."""
+        if answer.status != "answered":
+            return {
+                "dont_know": "don't know",
+                "not_applicable": "not applicable",
+                "skipped": "skipped",
+            }[answer.status]
+        value = answer.value
+        if crit.type in ("yes_no", "single"):
+            for number, option in enumerate(crit.options, start=1):
+                if option.value == value:
+                    return f"{number} ({option.label})"
+        if crit.type == "multi" and isinstance(value, tuple):
+            numbers = [str(i) for i, o in enumerate(crit.options, start=1) if o.value in value]
+            return ",".join(numbers) if numbers else "none"
+        if crit.type == "number" and crit.unit:
+            return f"{value} {crit.unit}"
+        return str(value)
+
+    def _evidence(self, crit: Criterion) -> None:
+        """Optional evidence and links after a scored answer; each saved as it is given."""
+        current = self.answers.answers[crit.id]
+        s = self.style
+        keep = " (Enter keeps it, - clears it)" if current.evidence else ""
+        if current.evidence:
+            self.io.say(s.dim(s.fill(f"Evidence so far: {current.evidence}")))
+        prompt = f"Evidence: a document, a date, what you saw{keep or ' (Enter to skip)'}: "
+        while True:
+            text = self.io.ask(s.fill(prompt) + ("" if prompt.endswith(" ") else " ")).strip()
+            if len(text) <= MAX_EVIDENCE:
+                break
+            self.io.say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
+        if text == "-":
+            current = dataclasses.replace(current, evidence="", links=())
+            self._set(current, crit.id)
+            return
+        if text == "" and not current.evidence:
+            return
+        if text:
+            current = dataclasses.replace(current, evidence=text)
+            self._set(current, crit.id)
+        links_now = " ".join(current.links)
+        hint = f" (Enter keeps {links_now})" if links_now else " (Enter to skip)"
+        while True:
+            line = self.io.ask(f"Links, separated by spaces{hint}: ").strip()
+            if not line:
+                return
+            links = tuple(dict.fromkeys(line.replace(",", " ").split()))
+            bad = [link for link in links if not LINK_RE.match(link)]
+            if bad:
+                self.io.say(s.warn(f"Not an http(s) address: {bad[0]}. Links start with https://"))
+                continue
+            if len(links) > MAX_LINKS:
+                self.io.say(s.warn(f"At most {MAX_LINKS} links."))
+                continue
+            self._set(dataclasses.replace(current, links=links), crit.id)
+            return
+
+    def _help(self, crit: Criterion) -> None:
+        s = self.style
+        say = self.io.say
+        say("")
+        if crit.help:
+            say(s.fill(crit.help))
+        else:
+            say(s.dim("No help for this question."))
+        if crit.source is not None and crit.source.quote:
+            source = self.rubric.source(crit.source.ref)
+            where = source.title if source else crit.source.ref
+            page = f", p. {crit.source.page}" if crit.source.page else ""
+            say("")
+            say(s.fill(f"“{crit.source.quote}”", "    ", "     "))
+            say(s.dim(s.fill(f"— {where}{page}", "    ")))
+        if crit.when is not None:
+            say("")
+            say(s.dim(s.fill(f"Asked because: {describe(crit.when)}.")))
+        if crit.type == "yes_no":
+            say(s.dim("Answer 1 or 2, or y or n."))
+        say("")
+
+
+def _keep(
+    current: Answer | None, criterion_id: str, value: AnswerValue | None, status: str
+) -> Answer:
+    """A new answer that keeps the evidence and links already given for the question."""
+    evidence = current.evidence if current else ""
+    links = current.links if current else ()
+    return Answer(criterion_id, value, status, evidence, links)  # type: ignore[arg-type]
+
+
+def _number_words(crit: Criterion) -> str:
+    kind = "A whole number" if crit.number_integer else "A number"
+    unit = f" ({crit.unit})" if crit.unit else ""
+    low, high = crit.number_min, crit.number_max
+    if low is not None and high is not None:
+        return f"{kind} from {low:g} to {high:g}{unit}"
+    if low is not None:
+        return f"{kind} of at least {low:g}{unit}"
+    if high is not None:
+        return f"{kind} of at most {high:g}{unit}"
+    return kind + unit
+
+
+def slug(name: str) -> str:
+    """A file name from an organization's name: `Acme Union (UK)` -> `acme-union-uk`."""
+    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return text[:60].strip("-") or "audit"
+
+
+def pending_review(rubric: Rubric, answers: Answers) -> list[str]:
+    """Ids of applicable questions answered skipped or don't know, in rubric order."""
+    results = criterion_results(rubric, answers.answers)
+    return [
+        r.id
+        for r in results
+        if r.status != "not_shown"
+        and (a := answers.answers.get(r.id)) is not None
+        and a.status in ("skipped", "dont_know")
+    ]
+
+
+def open_session(
+    path: str | Path,
+    rubric: Rubric,
+    organization: str | None,
+    role: str | None,
+    today: str,
+) -> tuple[Answers | None, bool]:
+    """The answers to continue from `path`, and whether they were resumed.
+
+    Returns (None, False) for a new file when the organization is still unknown. Refuses, rather
+    than overwrites, a file that is not an answers file for this rubric, or is another
+    organization's or another role's.
+    """
+    target = Path(path)
+    if target.exists():
+        try:
+            answers, _warnings = load_answers(target, rubric)
+        except (YamlError, AnswersError) as exc:
+            raise AnswersError(
+                f"exists and cannot be continued: {exc.message}",
+                file=str(target),
+                line=exc.line,
+                hint=exc.hint or "choose another file with -o, or move this one away",
+            ) from exc
+        if organization is not None and organization.strip() != answers.organization:
+            raise AnswersError(
+                f"holds the answers of '{answers.organization}', not '{organization.strip()}'",
+                file=str(target),
+                hint="choose another file with -o, or leave out --org to continue it",
+            )
+        if role is not None and role != answers.respondent.role:
+            raise AnswersError(
+                f"was answered as {answers.respondent.role}, not {role}",
+                file=str(target),
+                hint="choose another file with -o for another respondent",
+            )
+        return answers, True
+    if organization is None or not organization.strip():
+        return None, False
+    return new_answers(rubric, organization, role or "member", today), False
+
+
+def new_answers(rubric: Rubric, organization: str, role: str, today: str) -> Answers:
+    return Answers(
+        organization=organization.strip(),
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        answers={},
+        respondent=Respondent(role=role),
+        date=today,
+    )
