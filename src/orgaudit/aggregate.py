@@ -1,0 +1,477 @@
+"""Several respondents of one organization -> one audit, with the spread of their answers.
+
+Pure: scorecards in, a scorecard out (`aggregate_scorecards`); only `aggregate_files` at the end
+reads files, for the `score`, `report` and `compare` commands.
+
+How the aggregate is built, so that bands, caps and ranges stay those of the scoring engine:
+
+- Each criterion's score is the mean of the respondents' scores that count (answered, or "don't
+  know" where the rubric scores it as opacity); points likewise. `scoring.aggregate` then turns
+  these mean criterion scores into dimension and overall scores, bands and caps, as for one person.
+- The certainty range is the same aggregation run with every respondent's unknown answer set to the
+  worst (then the best) score, criterion by criterion.
+- A red flag counts when strictly more than half of the respondents who answered the criterion
+  raised it (ties do not count); `extra["red_flags"]` records how many did, counted or not.
+- Coverage is over (respondent, criterion) pairs: answered pairs / applicable pairs.
+- `value` of an aggregated criterion is the answer a strict majority of those who answered gave,
+  else None; the whole distribution is in `extra`. Evidence texts are joined without names.
+- `role` is the respondents' common role, or "mixed"; `date` their common date, else the latest.
+
+`Scorecard.extra` (JSON-friendly; respondents appear by role and count, never by id unless
+`include_ids=True`)::
+
+    format: "orgaudit-aggregate/1"
+    respondents: {count: 7, by_role: {leader: 2, member: 5}}         (+ ids: [...] if asked)
+    dates: ["2024-05-01", ...]                                         the distinct dates
+    criteria: {criterion id: {
+        answers: {option value or bucket: count}, dont_know, not_applicable, unanswered,
+        not_shown, respondents, mean_score, by_role: {role: {respondents, dont_know, mean_score}}}}
+    dimensions: {dimension id: {by_role: {role: mean score}, leader_member_gap}}
+    overall: {by_role: {role: mean score}, leader_member_gap}
+    dont_know: {role: {dont_know, applicable, rate}}
+    dont_know_findings: [{dimension, title, text, criteria: [{criterion, members_dont_know,
+        members, leaders_dont_know, leaders}]}]
+    red_flags: [{id, criterion, raised_by, answered, counted}]
+
+Role means are means of each respondent's own dimension (overall) score; the gap is leader mean
+minus member mean, so a positive gap means leaders see the organization as more democratic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import OrgauditError
+from .model import Criterion, Rubric
+from .scoring import (
+    CriterionResult,
+    DimensionResult,
+    Range,
+    Scorecard,
+    aggregate,
+    red_flag_hits,
+)
+
+AGGREGATE_FORMAT = "orgaudit-aggregate/1"
+DK_STATUSES = ("dont_know", "opacity")
+UNKNOWN = ("opacity", "dont_know", "unanswered")
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def answer_bucket(crit: Criterion | None, value: Any) -> list[str]:
+    """The distribution keys one answer falls under: its options, scale point or number band."""
+    if isinstance(value, tuple | list):
+        return [str(v) for v in value]
+    if crit is not None and crit.type == "number" and isinstance(value, int | float):
+        for t in crit.thresholds:
+            if t.up_to is None or float(value) <= t.up_to:
+                if t.label:
+                    return [t.label]
+                return [f"up to {t.up_to:g}" if t.up_to is not None else "more"]
+    return [str(value)]
+
+
+def check_same_audit(cards: Sequence[Scorecard]) -> None:
+    """Respondents can be pooled only for one organization under one rubric."""
+    if not cards:
+        raise OrgauditError("no scorecards to aggregate")
+    first = cards[0]
+    for card in cards[1:]:
+        if card.organization != first.organization:
+            raise OrgauditError(
+                f"cannot pool respondents of different organizations: "
+                f"'{first.organization}' and '{card.organization}'",
+                file=card.source or None,
+                hint="aggregate one organization at a time",
+            )
+        if (card.rubric_id, card.rubric_version, card.rubric_hash) != (
+            first.rubric_id,
+            first.rubric_version,
+            first.rubric_hash,
+        ):
+            raise OrgauditError(
+                f"respondents of '{first.organization}' answered different rubrics: "
+                f"{first.rubric_id} {first.rubric_version} and "
+                f"{card.rubric_id} {card.rubric_version}",
+                file=card.source or None,
+                hint="score every respondent against the same rubric version",
+            )
+
+
+def aggregate_scorecards(
+    rubric: Rubric, cards: Sequence[Scorecard], *, include_ids: bool = False
+) -> Scorecard:
+    """Pool several respondents' scorecards of one organization into one (see module doc)."""
+    check_same_audit(cards)
+    if len(cards) == 1 and not include_ids:
+        return cards[0]
+    n = len(cards)
+    per_crit = [{c.id: c for d in card.dimensions for c in d.criteria} for card in cards]
+    results: list[CriterionResult] = []
+    worst: list[CriterionResult] = []
+    best: list[CriterionResult] = []
+    crit_extra: dict[str, Any] = {}
+    flag_records: list[dict[str, Any]] = []
+    for crit in rubric.criteria:
+        rs = [m[crit.id] for m in per_crit if crit.id in m]
+        mean_r, worst_r, best_r, extra, flags = _pool_criterion(crit, rs, [c.role for c in cards])
+        results.append(mean_r)
+        worst.append(worst_r)
+        best.append(best_r)
+        crit_extra[crit.id] = extra
+        flag_records.extend(flags)
+
+    dims, overall = aggregate(rubric, results)
+    dims_w, overall_w = aggregate(rubric, worst)
+    dims_b, overall_b = aggregate(rubric, best)
+    applicable_pairs = known_pairs = 0
+    new_dims = []
+    for d, dw, db in zip(dims, dims_w, dims_b, strict=True):
+        dim_pairs = [m[c.id] for m in per_crit for c in d.criteria if c.id in m]
+        applicable = sum(1 for r in dim_pairs if r.applicable)
+        known = sum(1 for r in dim_pairs if r.applicable and r.status == "scored")
+        applicable_pairs += applicable
+        known_pairs += known
+        new_dims.append(
+            dataclasses.replace(
+                d,
+                coverage=known / applicable if applicable else 1.0,
+                applicable=applicable,
+                known=known,
+                range=_range(dw, db),
+            )
+        )
+    new_overall = dataclasses.replace(
+        overall,
+        coverage=known_pairs / applicable_pairs if applicable_pairs else 1.0,
+        range=Range(
+            overall_w.score,
+            overall_b.score,
+            overall_w.band.label if overall_w.band else None,
+            overall_b.band.label if overall_b.band else None,
+        ),
+    )
+    roles = sorted({c.role for c in cards})
+    dates = sorted({c.date for c in cards if c.date})
+    info: dict[str, Any] = {
+        "format": AGGREGATE_FORMAT,
+        "respondents": {
+            "count": n,
+            "by_role": dict(sorted(Counter(c.role for c in cards).items())),
+        },
+        "dates": dates,
+        "criteria": crit_extra,
+        **role_gaps(rubric, cards),
+        "dont_know": dont_know_rates(cards),
+        "dont_know_findings": dont_know_findings(rubric, crit_extra),
+        "red_flags": flag_records,
+    }
+    if include_ids:
+        info["respondents"]["ids"] = [c.respondent_id for c in cards]
+    return Scorecard(
+        organization=cards[0].organization,
+        date=dates[-1] if dates else None,
+        role=roles[0] if len(roles) == 1 else "mixed",
+        respondent_id=None,
+        rubric_id=cards[0].rubric_id,
+        rubric_version=cards[0].rubric_version,
+        rubric_title=cards[0].rubric_title,
+        rubric_hash=cards[0].rubric_hash,
+        overall=new_overall,
+        dimensions=tuple(new_dims),
+        red_flags=red_flag_hits(rubric, results),
+        source=_common_source([c.source for c in cards]),
+        respondents=n,
+        extra=info,
+    )
+
+
+def _range(worst: DimensionResult, best: DimensionResult) -> Range:
+    return Range(
+        worst.score,
+        best.score,
+        worst.band.label if worst.band else None,
+        best.band.label if best.band else None,
+    )
+
+
+def _common_source(sources: Sequence[str]) -> str:
+    """The folder the respondents' files share: file names may name people, so never listed."""
+    parents = [os.path.dirname(s) or "." for s in sources if s]
+    if not parents:
+        return ""
+    try:
+        return os.path.commonpath(parents)
+    except ValueError:
+        return ""
+
+
+def _pool_criterion(
+    crit: Criterion, rs: Sequence[CriterionResult], roles: Sequence[str]
+) -> tuple[CriterionResult, CriterionResult, CriterionResult, dict[str, Any], list[dict[str, Any]]]:
+    """Mean, worst-case and best-case results of one criterion, its distribution and flags."""
+    counts: Counter[str] = Counter(r.status for r in rs)
+    answers: Counter[str] = Counter()
+    for r in rs:
+        if r.status == "scored" and r.value is not None:
+            answers.update(answer_bucket(crit, r.value))
+    counted = [r for r in rs if r.score is not None]
+    mean = _mean(r.score for r in counted if r.score is not None)
+    points = _mean(r.points for r in counted if r.points is not None)
+    low, high = crit.points_range
+
+    def filled(fill: float) -> tuple[float | None, float | None]:
+        scores, pts = [], []
+        for r in rs:
+            if r.unknown:
+                scores.append(fill)
+                pts.append(high if fill >= 1 else low)
+            elif r.score is not None:
+                scores.append(r.score)
+                pts.append(r.points or 0.0)
+        return _mean(scores), (_mean(pts) if crit.uses_points else None)
+
+    answered = [r for r in rs if r.status == "scored"]
+    flag_counts = Counter(f for r in answered for f in set(r.red_flags))
+    flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > len(answered))
+    records = [
+        {
+            "id": f,
+            "criterion": crit.id,
+            "raised_by": k,
+            "answered": len(answered),
+            "counted": f in flags,
+        }
+        for f, k in sorted(flag_counts.items())
+    ]
+    majority = None
+    values = [r.value for r in answered if r.value is not None]
+    if values:
+        value, k = Counter(values).most_common(1)[0]
+        majority = value if 2 * k > len(values) else None
+    status = _pooled_status(counts)
+    base: dict[str, Any] = {
+        "id": crit.id,
+        "dimension_id": crit.dimension_id,
+        "kind": crit.kind,
+        "weight": crit.weight,
+    }
+    evidence = "\n\n".join(dict.fromkeys(r.evidence for r in rs if r.evidence))
+    links = tuple(dict.fromkeys(link for r in rs for link in r.links))
+    mean_r = CriterionResult(
+        status=status,
+        value=majority,
+        score=mean,
+        points=points if crit.uses_points else None,
+        red_flags=flags,
+        evidence=evidence,
+        links=links,
+        **base,
+    )
+    results = [mean_r]
+    for fill in (0.0, 1.0):
+        s, p = filled(fill)
+        results.append(
+            CriterionResult(
+                status="scored" if s is not None else status,
+                score=s,
+                points=p,
+                red_flags=flags,
+                **base,
+            )
+        )
+    by_role: dict[str, Any] = {}
+    for role in sorted(set(roles)):
+        mine = [r for r, who in zip(rs, roles, strict=True) if who == role]
+        by_role[role] = {
+            "respondents": len(mine),
+            "dont_know": sum(1 for r in mine if r.status in DK_STATUSES),
+            "answered": sum(1 for r in mine if r.status == "scored"),
+            "applicable": sum(1 for r in mine if r.applicable),
+            "mean_score": _round(_mean(r.score for r in mine if r.score is not None)),
+        }
+    extra = {
+        "answers": dict(sorted(answers.items())),
+        "dont_know": counts["dont_know"] + counts["opacity"],
+        "not_applicable": counts["not_applicable"],
+        "unanswered": counts["unanswered"],
+        "not_shown": counts["not_shown"],
+        "respondents": len(rs),
+        "mean_score": _round(mean),
+        "by_role": by_role,
+    }
+    return results[0], results[1], results[2], extra, records
+
+
+def _pooled_status(counts: Counter[str]) -> Any:
+    """One status standing for all respondents: the most informative one present."""
+    for status in ("scored", "opacity", "dont_know", "unanswered", "not_applicable", "text"):
+        if counts[status]:
+            return status
+    return "not_shown"
+
+
+def role_gaps(rubric: Rubric, cards: Sequence[Scorecard]) -> dict[str, Any]:
+    """Per dimension and overall: each role's mean score and leader mean minus member mean."""
+    return {
+        "dimensions": {
+            d.id: _role_means(cards, [c.dimension(d.id).score for c in cards])
+            for d in rubric.dimensions
+        },
+        "overall": _role_means(cards, [c.overall.score for c in cards]),
+    }
+
+
+def _role_means(cards: Sequence[Scorecard], scores: Sequence[float | None]) -> dict[str, Any]:
+    means: dict[str, float | None] = {}
+    for role in sorted({c.role for c in cards}):
+        mine = [s for c, s in zip(cards, scores, strict=True) if c.role == role and s is not None]
+        means[role] = _round(_mean(mine))
+    leader, member = means.get("leader"), means.get("member")
+    gap = _round(leader - member) if leader is not None and member is not None else None
+    return {"by_role": means, "leader_member_gap": gap}
+
+
+def dont_know_rates(cards: Sequence[Scorecard]) -> dict[str, Any]:
+    """Share of applicable questions each role answered "don't know"."""
+    out: dict[str, Any] = {}
+    for role in sorted({c.role for c in cards}):
+        pairs = [r for c in cards if c.role == role for d in c.dimensions for r in d.criteria]
+        applicable = sum(1 for r in pairs if r.applicable)
+        dk = sum(1 for r in pairs if r.status in DK_STATUSES)
+        out[role] = {
+            "dont_know": dk,
+            "applicable": applicable,
+            "rate": _round(dk / applicable) if applicable else None,
+        }
+    return out
+
+
+def dont_know_findings(rubric: Rubric, crit_extra: dict[str, Any]) -> list[dict[str, Any]]:
+    """Criteria most members could not answer but leaders did: what members are kept from knowing.
+
+    A criterion counts when at least half of the members it applied to answered "don't know",
+    at least one leader answered it, and leaders answered "don't know" less often than members.
+    """
+    findings = []
+    for dim in rubric.dimensions:
+        items = []
+        for crit in dim.criteria:
+            roles = crit_extra[crit.id]["by_role"]
+            member, leader = roles.get("member"), roles.get("leader")
+            if not member or not leader or not member["applicable"] or not leader["answered"]:
+                continue
+            m_rate = member["dont_know"] / member["applicable"]
+            l_rate = leader["dont_know"] / leader["applicable"] if leader["applicable"] else 0.0
+            if 2 * member["dont_know"] >= member["applicable"] and l_rate < m_rate:
+                items.append(
+                    {
+                        "criterion": crit.id,
+                        "members_dont_know": member["dont_know"],
+                        "members": member["applicable"],
+                        "leaders_dont_know": leader["dont_know"],
+                        "leaders": leader["applicable"],
+                    }
+                )
+        if items:
+            parts = [
+                f"{i['members_dont_know']} of {i['members']} members answered don't know to "
+                f"{i['criterion']}, {i['leaders_dont_know']} of {i['leaders']} leaders"
+                for i in items
+            ]
+            findings.append(
+                {
+                    "dimension": dim.id,
+                    "title": dim.title,
+                    "text": f"Members cannot know what leaders know about "
+                    f"{dim.title[0].lower() + dim.title[1:]}: " + "; ".join(parts) + ".",
+                    "criteria": items,
+                }
+            )
+    return findings
+
+
+def respondents_text(card: Scorecard) -> str:
+    """ "7 respondents (2 leaders, 5 members)": how reports name who answered."""
+    info = card.extra.get("respondents") if card.extra else None
+    if not info:
+        return card.role
+    roles = ", ".join(_plural(k, r) for r, k in info["by_role"].items())
+    return f"{_plural(info['count'], 'respondent')} ({roles})"
+
+
+# --- grouping and files ----------------------------------------------------------------------
+
+
+def group_key(card: Scorecard, *, by_date: bool = True) -> tuple[str, str, str, str]:
+    return (
+        card.organization.casefold(),
+        card.rubric_id,
+        card.rubric_version,
+        (card.date or "") if by_date else "",
+    )
+
+
+def group_scorecards(
+    cards: Iterable[Scorecard],
+    rubric_for: Callable[[Scorecard], Rubric],
+    *,
+    by_date: bool = True,
+    include_ids: bool = False,
+) -> list[Scorecard]:
+    """Pool the respondents of each organization (and date, unless `by_date` is False).
+
+    Order follows the first appearance of each group; one-respondent groups pass through unchanged.
+    """
+    groups: dict[tuple[str, str, str, str], list[Scorecard]] = {}
+    for card in cards:
+        groups.setdefault(group_key(card, by_date=by_date), []).append(card)
+    out = []
+    for members in groups.values():
+        out.append(aggregate_scorecards(rubric_for(members[0]), members, include_ids=include_ids))
+    return out
+
+
+def aggregate_files(
+    paths: Iterable[Path],
+    *,
+    rubric_path: Path | None = None,
+    allow_rubric_change: bool = False,
+    by_date: bool = True,
+    include_ids: bool = False,
+) -> tuple[list[Scorecard], list[str]]:
+    """Score answers files (or folders) and pool the respondents of each organization.
+
+    Returns the scorecards (one per organization, and per date when `by_date`) and the warnings.
+    The only function here that reads files; errors propagate as `OrgauditError`.
+    """
+    from .batch import Batch, expand_paths
+
+    paths = list(paths)
+    files = expand_paths(paths)
+    if not files:
+        raise OrgauditError(
+            "no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)),
+            hint="give answers files or folders holding them",
+        )
+    runner = Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    cards = [runner.score_file(f) for f in files]
+    grouped = group_scorecards(cards, runner.rubric_for, by_date=by_date, include_ids=include_ids)
+    return grouped, runner.warnings
