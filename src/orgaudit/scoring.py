@@ -564,6 +564,7 @@ def scorecard_to_dict(
                 "range": d.range.to_dict(),
                 "rule_score": d.rule_score,
                 "practice_score": d.practice_score,
+                "gap": d.gap,
                 "criteria": [crit(c) for c in d.criteria],
             }
             for d in card.dimensions

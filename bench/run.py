@@ -1,0 +1,28 @@
+"""`make bench`: every speed and memory target of DESIGN.md, each measured in one run."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import help_bench  # noqa: E402
+import score_bench  # noqa: E402
+
+
+def main() -> None:
+    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    help_bench.main()
+    score_bench.main()
+    pdf = Path(__file__).resolve().parent / "pdf_bench.py"
+    if pdf.exists():
+        import pdf_bench  # type: ignore[import-not-found]
+
+        pdf_bench.main()
+
+
+if __name__ == "__main__":
+    main()
