@@ -38,7 +38,14 @@ class _Signalled(BaseException):
 
 
 class ConsoleIO:
-    """Line-based prompts on standard input and output, flushed at once (pipes see progress)."""
+    """Line-based prompts on standard input and output, flushed at once (pipes see progress).
+
+    When input is not a terminal nothing echoes what was typed, so the line read is echoed
+    after the prompt: a scripted session's output then reads like the interactive one.
+    """
+
+    def __init__(self) -> None:
+        self.echo = not sys.stdin.isatty()
 
     def ask(self, prompt: str) -> str:
         click.echo(prompt, nl=False)
@@ -46,7 +53,10 @@ class ConsoleIO:
         line = sys.stdin.readline()
         if not line:
             raise EOFError
-        return line.rstrip("\r\n")
+        line = line.rstrip("\r\n")
+        if self.echo:
+            click.echo(line)
+        return line
 
     def say(self, text: str) -> None:
         click.echo(text)

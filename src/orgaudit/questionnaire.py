@@ -436,7 +436,7 @@ class Questionnaire:
             self.io.say(s.dim(s.fill(f"Evidence so far: {current.evidence}")))
         prompt = f"Evidence: a document, a date, what you saw{keep or ' (Enter to skip)'}: "
         while True:
-            text = self.io.ask(s.fill(prompt) + ("" if prompt.endswith(" ") else " ")).strip()
+            text = self.io.ask(s.fill(prompt) + " ").strip()
             if len(text) <= MAX_EVIDENCE:
                 break
             self.io.say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
