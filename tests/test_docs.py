@@ -27,7 +27,7 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
 def test_command_has_help_with_an_example(name: str, command: click.Command) -> None:
     assert command.help, f"{name} has no help"
     assert "Example:" in command.help, f"{name}'s help has no example"
-    assert f"orgaudit {name}" in README, f"README does not mention `orgaudit {name}`"
+    assert f"`orgaudit {name}" in README, f"README does not mention `orgaudit {name}`"
 
 
 def test_readme_starts_with_the_two_commands() -> None:
