@@ -83,7 +83,7 @@ def test_full_run_on_the_default_rubric(tmp_path: Path) -> None:
     # the opening screen, the progress headers, the summary and the next command
     out = result.output
     flat = " ".join(out.split())
-    assert "53 questions (4 of them only if an earlier answer calls for them)" in flat
+    assert "49 questions, and up to 4 more if your answers call for them; about" in flat
     assert "Every answer is saved to" in flat
     assert f"1/{len(steps) - 2} · Leadership elections and accountability" in out
     assert f"{len(steps)}/{len(steps)} · " in out

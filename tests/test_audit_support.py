@@ -77,7 +77,11 @@ def default_rubric() -> Rubric:
 
 
 def plain_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")
+    }
     env.update(extra)
     return env
 

@@ -148,7 +148,6 @@ class Questionnaire:
     def _intro(self) -> None:
         s = self.style
         total = len(self._criteria)
-        conditional = sum(1 for c in self._criteria if c.when is not None)
         shown = self.shown()
         answered = [c for c in shown if c.id in self.answers.answers]
         say = self.io.say
@@ -169,11 +168,12 @@ class Questionnaire:
             )
         else:
             minutes = max(1, round(len(shown) * SECONDS_PER_QUESTION / 60))
-            extra = f" ({conditional} of them only if an earlier answer calls for them)"
+            hidden = total - len(shown)
+            more = f", and up to {hidden} more if your answers call for them" if hidden else ""
             say(
                 s.fill(
-                    f"Auditing {self.answers.organization}: {total} questions"
-                    f"{extra if conditional else ''}, about {minutes} minutes."
+                    f"Auditing {self.answers.organization}: {len(shown)} questions{more}; "
+                    f"about {minutes} minutes."
                 )
             )
         target = f" to {self.file_name}" if self.file_name else ""
@@ -273,8 +273,8 @@ class Questionnaire:
         if current is not None:
             say("")
             say(s.fill(f"Current answer: {self.show_answer(crit, current)}. Enter keeps it."))
-        keys = self._keys(crit)
-        say(s.dim(keys))
+        say("")
+        say(s.dim(self._keys(crit)))
         accepted = self._accepted(crit)
         while True:
             text = self.io.ask("> ").strip()
@@ -431,10 +431,10 @@ class Questionnaire:
         """Optional evidence and links after a scored answer; each saved as it is given."""
         current = self.answers.answers[crit.id]
         s = self.style
-        keep = " (Enter keeps it, - clears it)" if current.evidence else ""
+        keep = "; Enter keeps it, - clears it" if current.evidence else ""
         if current.evidence:
             self.io.say(s.dim(s.fill(f"Evidence so far: {current.evidence}")))
-        prompt = f"Evidence: a document, a date, what you saw{keep or ' (Enter to skip)'}: "
+        prompt = f"Evidence (a document, a date, what you saw){keep or '; Enter to skip'}:"
         while True:
             text = self.io.ask(s.fill(prompt) + " ").strip()
             if len(text) <= MAX_EVIDENCE:
