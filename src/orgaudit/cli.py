@@ -312,3 +312,7 @@ if __name__ == "__main__":  # pragma: no cover
 from .cli_audit import audit  # noqa: E402
 
 main.add_command(audit)
+
+from .cli_report import report  # noqa: E402
+
+main.add_command(report)

@@ -1,27 +1,86 @@
-"""`orgaudit demo`: the main job on the bundled rubric and the sample audits in seeds/."""
+"""`orgaudit demo`: the main job on the bundled rubric and the sample audits in seeds/.
+
+Three steps, each its own function so that the comparison can be added without touching the
+others: check the rubric, render one PDF per sample audit (`render_sample_reports`), then compare
+them (`render_comparison`, a placeholder until the comparison report exists).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from .model import Rubric
 from .rubric import check_rubric, default_rubric_path, project_root
+from .scoring import Scorecard
 
 
 def sample_audits() -> list[Path]:
+    """The bundled sample answers files (seeds/*.yaml), in name order."""
     return sorted((project_root() / "seeds").glob("*.yaml"))
 
 
-def run_demo(out_dir: Path) -> Iterator[str]:
-    from .batch import Batch
-    from .textout import scorecard_table
+@dataclass(frozen=True)
+class DemoReport:
+    """One sample audit rendered: its answers file, scorecard and PDF."""
 
+    source: Path
+    rubric: Rubric
+    card: Scorecard
+    pdf: Path
+
+
+def render_sample_reports(out_dir: Path, sources: Sequence[Path] | None = None) -> list[DemoReport]:
+    """Score each sample audit and write its PDF report into `out_dir`."""
+    from .batch import Batch
+    from .render import plan_outputs, write_report
+
+    files = list(sources) if sources is not None else sample_audits()
+    runner = Batch()
+    loaded = [runner.load(path) for path in files]
+    targets = plan_outputs([card for _, card in loaded], files, out_dir, "pdf")
+    reports = []
+    for path, (rubric, card), target in zip(files, loaded, targets, strict=True):
+        write_report(rubric, card, target, "pdf")
+        reports.append(DemoReport(path, rubric, card, target))
+    return reports
+
+
+def render_comparison(reports: Sequence[DemoReport], out_dir: Path) -> list[str]:
+    """Compare the sample audits side by side; returns lines to print.
+
+    The boundary for the comparison report: it receives every rendered audit (rubric, scorecard,
+    PDF path) and the output folder. Until it is wired in, it writes nothing.
+    """
+    return []
+
+
+def summary_line(report: DemoReport) -> str:
+    o = report.card.overall
+    digits = 2 if o.method == "mean_of_band_values" else 1
+    score = "—" if o.score is None else f"{o.score:.{digits}f}"
+    band = o.band.label if o.band else "no score"
+    flags = len(report.card.red_flags)
+    return (
+        f"  {report.pdf}\n"
+        f"      {report.card.organization}: {score} {band}, coverage {100 * o.coverage:.0f}%, "
+        f"{flags} red flag{'s' if flags != 1 else ''}"
+    )
+
+
+def run_demo(out_dir: Path) -> Iterator[str]:
+    """Validate the bundled rubric, render the sample audits, and say where they are."""
     rubric, findings = check_rubric(default_rubric_path())
     if rubric is None:
         yield from (str(f) for f in findings)
         return
-    yield f"Rubric {rubric.id} {rubric.version}: valid, {len(rubric.dimensions)} dimensions, {len(rubric.criteria)} criteria"
-    runner = Batch()
-    for path in sample_audits():
-        yield ""
-        yield scorecard_table(runner.score_file(path))
+    yield (
+        f"Rubric {rubric.id} {rubric.version}: valid, {len(rubric.dimensions)} dimensions, "
+        f"{len(rubric.criteria)} criteria"
+    )
+    reports = render_sample_reports(out_dir)
+    yield f"Wrote {len(reports)} audit reports:"
+    for report in reports:
+        yield summary_line(report)
+    yield from render_comparison(reports, out_dir)

@@ -1,0 +1,104 @@
+"""The dimension chart: a horizontal bar per dimension, drawn as plain SVG.
+
+Hand-built rather than drawn by a plotting library on purpose: the chart is a dozen `<rect>` and
+`<text>` elements with fixed geometry, which is shorter than configuring matplotlib, adds no
+heavy dependency or start-up time, keeps fonts and colours identical to the rest of the report,
+and produces text WeasyPrint can tag. Every label is escaped; colours and widths come from
+numbers and an enum of band classes, never from user text. The chart carries a text alternative
+(role="img", aria-label and <title>); the report repeats its numbers in a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+#: Fill colours per band class (0 best ... 4 worst), matching report.css.
+BAND_FILLS = ("#1b7f4b", "#6a9f2a", "#c99a06", "#d9661f", "#b3261e")
+NO_SCORE_FILL = "#9aa0a6"
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of the chart. Scores are 0-100; `band_class` is 0 (best) to 4 (worst)."""
+
+    label: str
+    score: float | None
+    worst: float | None = None
+    best: float | None = None
+    band_class: int | None = None
+    value_text: str = ""
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _clamp(value: float) -> float:
+    return min(100.0, max(0.0, value))
+
+
+def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
+    """An SVG horizontal bar chart, scores 0-100 with the certainty range as a lighter band."""
+    label_w, plot_w, value_w = 250.0, 330.0, 90.0
+    row_h, top, bottom = 26.0, 12.0, 24.0
+    width = label_w + plot_w + value_w
+    height = top + row_h * len(bars) + bottom
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" font-family="DejaVu Sans, sans-serif" '
+        f'viewBox="0 0 {_num(width)} {_num(height)}" aria-label="{escape(description)}">',
+        f"<title>{escape(title)}</title>",
+        f"<desc>{escape(description)}</desc>",
+    ]
+    x0 = label_w
+    for tick in (0, 20, 40, 60, 80, 100):
+        x = x0 + plot_w * tick / 100
+        out.append(
+            f'<line x1="{_num(x)}" y1="{_num(top - 4)}" x2="{_num(x)}" '
+            f'y2="{_num(top + row_h * len(bars))}" stroke="#dfe3e8" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{_num(x)}" y="{_num(top + row_h * len(bars) + 16)}" '
+            f'font-size="10" fill="#5f6368" text-anchor="middle">{tick}</text>'
+        )
+    for i, bar in enumerate(bars):
+        y = top + row_h * i
+        mid = y + row_h / 2
+        label = bar.label if len(bar.label) <= 42 else bar.label[:41] + "…"
+        out.append(
+            f'<text x="{_num(label_w - 10)}" y="{_num(mid + 4)}" font-size="12" fill="#1f2328" text-anchor="end">'
+        )
+        out.append(f"{escape(label)}</text>")
+        out.append(
+            f'<rect x="{_num(x0)}" y="{_num(y + 7)}" width="{_num(plot_w)}" '
+            f'height="{_num(row_h - 14)}" fill="#f1f3f5"/>'
+        )
+        fill = NO_SCORE_FILL if bar.band_class is None else BAND_FILLS[bar.band_class % 5]
+        if bar.worst is not None and bar.best is not None:
+            low, high = sorted((_clamp(bar.worst), _clamp(bar.best)))
+            if high - low >= 0.5:
+                out.append(
+                    f'<rect x="{_num(x0 + plot_w * low / 100)}" y="{_num(y + 7)}" '
+                    f'width="{_num(plot_w * (high - low) / 100)}" height="{_num(row_h - 14)}" '
+                    f'fill="{fill}" fill-opacity="0.25" />'
+                )
+                for edge in (low, high):
+                    ex = x0 + plot_w * edge / 100
+                    out.append(
+                        f'<line x1="{_num(ex)}" y1="{_num(y + 5)}" x2="{_num(ex)}" '
+                        f'y2="{_num(y + row_h - 5)}" stroke="{fill}" stroke-width="1.5"/>'
+                    )
+        if bar.score is not None:
+            w = max(plot_w * _clamp(bar.score) / 100, 1.5)
+            out.append(
+                f'<rect x="{_num(x0)}" y="{_num(y + 9)}" width="{_num(w)}" '
+                f'height="{_num(row_h - 18)}" fill="{fill}" />'
+            )
+        text = bar.value_text or ("no score" if bar.score is None else _num(bar.score))
+        out.append(
+            f'<text x="{_num(x0 + plot_w + 10)}" y="{_num(mid + 4)}" font-size="12" font-weight="bold" fill="#1f2328">'
+            f"{escape(text)}</text>"
+        )
+    out.append("</svg>")
+    return "\n".join(out)

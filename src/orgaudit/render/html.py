@@ -1,0 +1,494 @@
+"""Audit reports as HTML: a Jinja2 environment and the view of a scorecard the templates read.
+
+The templates only place text: every value that reaches them is escaped (`autoescape=True`, not
+`select_autoescape`, which leaves `*.j2` templates unescaped), user text lands in text nodes only,
+and whatever goes into an attribute (a CSS class, a bar width) is computed here from numbers and
+enums. `environment()` and the filters are shared with comparison reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model import Criterion, Dimension, Rubric
+from ..scoring import CriterionResult, DimensionResult, Gain, Scorecard, what_if
+from . import charts
+
+if TYPE_CHECKING:
+    import jinja2
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+ASSETS = HERE / "assets"
+
+#: A gap between rule and practice scores this large (0-100) is called out.
+GAP_CALLOUT = 25.0
+#: A certainty range this wide (score points) is called "wide" in words.
+WIDE_RANGE = 20.0
+#: Recommendations shown in the summary.
+TOP_RECOMMENDATIONS = 5
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for every report template: autoescaped, strict, with our filters.
+
+    Shared with comparison reports: templates live in `render/templates/`, and `styles(name)`
+    returns a stylesheet from `render/assets/` ready to inline in a `<style>` element.
+    """
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = fmt_num
+    env.filters["pct"] = fmt_pct
+    env.globals["styles"] = styles
+    return env
+
+
+@functools.cache
+def _stylesheet(name: str) -> str:
+    return (ASSETS / name).read_text(encoding="utf-8")
+
+
+def styles(name: str = "report.css") -> Any:
+    """A stylesheet of ours, marked safe for a `<style>` element (it is not user text)."""
+    from markupsafe import Markup
+
+    if "/" in name or "\\" in name or not name.endswith(".css"):
+        raise ValueError(f"not a stylesheet name: {name!r}")
+    return Markup(_stylesheet(name))
+
+
+def fmt_num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.{digits}f}"
+    return text
+
+
+def fmt_pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def band_class(rank: int | None, of: int | None) -> int | None:
+    """Spread a band's rank (0 best) over the five colour classes 0..4 of the stylesheet."""
+    if rank is None or of is None:
+        return None
+    if of <= 1:
+        return 0
+    return round(4 * rank / (of - 1))
+
+
+def score_class(score: float | None) -> str:
+    """A criterion's colour class from its 0-1 score (an enum, never user text)."""
+    if score is None:
+        return "none"
+    if score >= 0.8:
+        return "good"
+    if score >= 0.5:
+        return "fair"
+    return "poor"
+
+
+def slugify(text: str, fallback: str = "report") -> str:
+    """A file name from an organization's name: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-") or fallback
+
+
+# --- the view ------------------------------------------------------------------------------
+
+
+STATUS_TEXT = {
+    "scored": "",
+    "opacity": "Don't know — scored as opacity (0)",
+    "dont_know": "Don't know — left out of the score",
+    "not_applicable": "Not applicable",
+    "not_shown": "Not asked — its condition was not met",
+    "unanswered": "No answer — left out of the score",
+    "text": "Free text, not scored",
+}
+
+
+def answer_label(crit: Criterion, result: CriterionResult) -> str:
+    """The answer in words: option labels, scale positions, numbers with their unit."""
+    if result.status != "scored":
+        return STATUS_TEXT[result.status] or "—"
+    value = result.value
+    if crit.type in ("single", "yes_no"):
+        option = crit.option(str(value))
+        return option.label if option else str(value)
+    if crit.type == "multi":
+        chosen = value if isinstance(value, tuple) else (str(value),)
+        labels = [o.label for o in crit.options if o.value in chosen]
+        return "; ".join(labels) or "None selected"
+    if crit.type == "scale":
+        ends = ""
+        if crit.scale_min_label and crit.scale_max_label:
+            ends = (
+                f" ({crit.scale_min} = {crit.scale_min_label}; "
+                f"{crit.scale_max} = {crit.scale_max_label})"
+            )
+        return f"{value} on a scale of {crit.scale_min} to {crit.scale_max}{ends}"
+    if crit.type == "number":
+        number = float(value) if isinstance(value, int | float | str) else 0.0
+        unit = f" {crit.unit}" if crit.unit else ""
+        return f"{number:g}{unit}"
+    return str(value)
+
+
+@dataclass
+class CriterionView:
+    id: str
+    number: str
+    question: str
+    kind: str
+    status: str
+    answer: str
+    score: float | None
+    score_pct: int | None
+    score_class: str
+    points_text: str
+    weight: float
+    red_flags: list[str]
+    evidence: str
+    evidence_redacted: bool
+    links: list[str]
+    quote: str
+    citation: str
+    recommendation: str
+
+
+@dataclass
+class DimensionView:
+    id: str
+    number: int
+    title: str
+    description: str
+    score_text: str
+    score_long: str
+    band: str
+    band_class: int | None
+    range_text: str
+    coverage: str
+    known: int
+    applicable: int
+    rule: float | None
+    practice: float | None
+    gap: float | None
+    gap_note: str
+    red_flags: list[str]
+    criteria: list[CriterionView] = field(default_factory=list)
+
+
+def _citation(rubric: Rubric, crit: Criterion) -> tuple[str, str]:
+    if crit.source is None:
+        return "", ""
+    source = rubric.source(crit.source.ref)
+    title = source.title if source else crit.source.ref
+    if source and source.author:
+        title = f"{source.author}, {title}"
+    if crit.source.page:
+        title += f", {crit.source.page}"
+    return crit.source.quote or "", title
+
+
+def _range_text(worst: float | None, best: float | None, digits: int = 1) -> str:
+    if worst is None or best is None:
+        return ""
+    low, high = sorted((worst, best))
+    if high - low < 0.05:
+        return "exact"
+    return f"{low:.{digits}f}–{high:.{digits}f}"
+
+
+def _dimension_score(dim: DimensionResult) -> tuple[str, str]:
+    """(short, long) score texts: "72.5" / "72.5 of 100", or "35/40" / "35/40 points, rating 2"."""
+    if dim.scoring == "points":
+        if dim.points is None or dim.points_range is None:
+            return "—", "no score"
+        short = f"{dim.points:g}/{dim.points_range[1]:g}"
+        rating = f", rating {dim.band.label}" if dim.band else ""
+        return short, f"{short} points{rating}"
+    if dim.score is None:
+        return "—", "no score"
+    return f"{dim.score:.1f}", f"{dim.score:.1f} of 100"
+
+
+def _gap_note(gap: float | None) -> str:
+    if gap is None:
+        return ""
+    if gap >= GAP_CALLOUT:
+        return "Rules on paper, not in practice"
+    if -gap >= GAP_CALLOUT:
+        return "Practice ahead of the rules"
+    return ""
+
+
+def _criterion_view(
+    rubric: Rubric, dim: Dimension, index: int, result: CriterionResult, redact: bool
+) -> CriterionView:
+    crit = rubric.criterion(result.id)
+    assert crit is not None
+    quote, citation = _citation(rubric, crit)
+    points = ""
+    if crit.uses_points and result.points is not None:
+        points = f"{result.points:g} of {crit.points_range[1]:g} points"
+    low = result.score is not None and result.score < 0.5
+    return CriterionView(
+        id=crit.id,
+        number=f"{index}",
+        question=crit.question,
+        kind=crit.kind,
+        status=result.status,
+        answer=answer_label(crit, result),
+        score=result.score,
+        score_pct=None if result.score is None else round(100 * result.score),
+        score_class=score_class(result.score),
+        points_text=points,
+        weight=crit.weight,
+        red_flags=[_flag_title(rubric, f) for f in result.red_flags],
+        evidence="" if redact else result.evidence,
+        evidence_redacted=redact and bool(result.evidence or result.links),
+        links=[] if redact else list(result.links),
+        quote=quote,
+        citation=citation,
+        recommendation=crit.recommendation if low and crit.recommendation else "",
+    )
+
+
+def _flag_title(rubric: Rubric, flag_id: str) -> str:
+    flag = rubric.red_flag(flag_id)
+    return flag.title if flag else flag_id
+
+
+def _dimension_view(
+    rubric: Rubric, number: int, dim: Dimension, result: DimensionResult, redact: bool
+) -> DimensionView:
+    short, long = _dimension_score(result)
+    shown = [c for c in result.criteria if c.status != "not_shown"]
+    view = DimensionView(
+        id=dim.id,
+        number=number,
+        title=dim.title,
+        description=dim.description,
+        score_text=short,
+        score_long=long,
+        band=result.band.label if result.band else "No score",
+        band_class=band_class(result.band.rank, result.band.of) if result.band else None,
+        range_text=_range_text(result.range.worst, result.range.best),
+        coverage=fmt_pct(result.coverage),
+        known=result.known,
+        applicable=result.applicable,
+        rule=result.rule_score,
+        practice=result.practice_score,
+        gap=result.gap,
+        gap_note=_gap_note(result.gap),
+        red_flags=sorted({_flag_title(rubric, f) for c in result.criteria for f in c.red_flags}),
+    )
+    view.criteria = [
+        _criterion_view(rubric, dim, i, c, redact) for i, c in enumerate(shown, start=1)
+    ]
+    return view
+
+
+def _overall_view(card: Scorecard) -> dict[str, Any]:
+    o = card.overall
+    points_style = o.method == "mean_of_band_values"
+    digits = 2 if points_style else 1
+    worst, best = o.range.worst, o.range.best
+    width = o.range.width
+    if points_style:
+        score_text = fmt_num(o.score, digits)
+        unit = "mean rating" + ("" if o.higher_is_better else " (lower is better)")
+    else:
+        score_text = fmt_num(o.score)
+        unit = "out of 100"
+    wide = (width >= WIDE_RANGE) if not points_style else (width >= 1.5)
+    words = ""
+    if worst is not None and best is not None and width >= 0.05:
+        low, high = sorted((worst, best))
+        words = (
+            f"If every unknown answer were the worst possible, the score would be "
+            f"{worst:.{digits}f} ({o.range.worst_band or '—'}); if every one were the best, "
+            f"{best:.{digits}f} ({o.range.best_band or '—'})."
+        )
+        if wide:
+            words = (
+                "A thinly answered audit: the unknown answers leave a wide range, from "
+                f"{low:.{digits}f} to {high:.{digits}f}. " + words + " Treat the score as "
+                "provisional until more questions are answered."
+            )
+    elif worst is not None:
+        words = "Every applicable question was answered: the score is exact."
+    return {
+        "score_text": score_text,
+        "unit": unit,
+        "band": o.band.label if o.band else "No score",
+        "band_class": band_class(o.band.rank, o.band.of) if o.band else None,
+        "uncapped_band": o.uncapped_band.label if o.uncapped_band else "",
+        "capped": bool(o.capped_by),
+        "range_text": _range_text(worst, best, digits),
+        "range_words": words,
+        "range_wide": wide,
+        "range_worst_band": o.range.worst_band or "",
+        "range_best_band": o.range.best_band or "",
+        "coverage": fmt_pct(o.coverage),
+        "higher_is_better": o.higher_is_better,
+        "points_style": points_style,
+    }
+
+
+def _recommendations(
+    rubric: Rubric, card: Scorecard, gains: list[Gain], digits: int
+) -> list[dict[str, Any]]:
+    out = []
+    titles = {d.id: d.title for d in rubric.dimensions}
+    for gain in gains[:TOP_RECOMMENDATIONS]:
+        crit = rubric.criterion(gain.criterion_id)
+        assert crit is not None
+        out.append(
+            {
+                "id": crit.id,
+                "question": crit.question,
+                "dimension": titles.get(crit.dimension_id, crit.dimension_id),
+                "recommendation": crit.recommendation,
+                "gain": f"{gain.gain:.{digits}f}",
+                "score_after": f"{gain.score_after:.{digits}f}",
+                "band_after": gain.band_after or "",
+                "band_changes": gain.band_changes,
+            }
+        )
+    return out
+
+
+def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> dict[str, Any]:
+    """Everything the report template shows, as plain text, numbers and enums."""
+    dims_by_id = {d.id: d for d in rubric.dimensions}
+    dimensions = [
+        _dimension_view(rubric, i, dims_by_id[d.id], d, redact)
+        for i, d in enumerate(card.dimensions, start=1)
+    ]
+    overall = _overall_view(card)
+    digits = 2 if overall["points_style"] else 1
+    scored_dims = [d for d in card.dimensions if d.score is not None]
+    weakest = sorted(scored_dims, key=lambda d: (d.score or 0.0, d.id))[:3]
+    dim_view = {d.id: d for d in dimensions}
+    crit_dim = {c.id: c.dimension_id for c in rubric.criteria}
+    red_flags: list[dict[str, Any]] = []
+    by_flag: dict[str, dict[str, Any]] = {}
+    for hit in card.red_flags:
+        flag = rubric.red_flag(hit.id)
+        crit = rubric.criterion(hit.criterion_id)
+        if hit.id not in by_flag:
+            by_flag[hit.id] = {
+                "title": hit.title,
+                "description": flag.description if flag else "",
+                "questions": [],
+                "caps": any(cap.red_flag == hit.id for cap in rubric.caps),
+            }
+            red_flags.append(by_flag[hit.id])
+        dim_title = (
+            dim_view[crit_dim[hit.criterion_id]].title if hit.criterion_id in crit_dim else ""
+        )
+        by_flag[hit.id]["questions"].append(
+            {"dimension": dim_title, "question": crit.question if crit else hit.criterion_id}
+        )
+    capped_titles = [_flag_title(rubric, f) for f in card.overall.capped_by]
+    results = [c for d in card.dimensions for c in d.criteria]
+    counts = {
+        "answered": sum(1 for c in results if c.status == "scored"),
+        "dont_know": sum(1 for c in results if c.status in ("dont_know", "opacity")),
+        "opacity": sum(1 for c in results if c.status == "opacity"),
+        "not_applicable": sum(1 for c in results if c.status == "not_applicable"),
+        "unanswered": sum(1 for c in results if c.status == "unanswered"),
+        "not_shown": sum(1 for c in results if c.status == "not_shown"),
+        "applicable": sum(1 for c in results if c.applicable),
+        "evidence": sum(1 for c in results if c.evidence),
+        "links": sum(len(c.links) for c in results),
+        "criteria": len(results),
+    }
+    bars = [
+        charts.Bar(
+            label=d.title,
+            score=r.score,
+            worst=r.range.worst,
+            best=r.range.best,
+            band_class=d.band_class,
+            value_text=d.score_text if r.scoring == "points" else "",
+        )
+        for d, r in zip(dimensions, card.dimensions, strict=True)
+    ]
+    description = "Dimension scores out of 100: " + "; ".join(
+        f"{d.title} {d.score_long}, {d.band}"
+        + (f", range {d.range_text}" if d.range_text not in ("", "exact") else "")
+        for d in dimensions
+    )
+    from markupsafe import Markup
+
+    chart = Markup(
+        charts.bar_chart(
+            bars, title=f"Dimension scores of {card.organization}", description=description
+        )
+    )
+    gains = what_if(rubric, card)
+    band_table = rubric.band_tables[rubric.overall_bands]
+    return {
+        "rubric": rubric,
+        "card": card,
+        "language": rubric.language or "en",
+        "organization": card.organization,
+        "date": card.date or "undated",
+        "respondent": (
+            f"{card.respondents} respondents"
+            if card.respondents > 1
+            else f"one respondent ({card.role})"
+        ),
+        "overall": overall,
+        "capped_titles": capped_titles,
+        "red_flags": red_flags,
+        "red_flag_hits": len(card.red_flags),
+        "weakest": [dim_view[d.id] for d in weakest],
+        "recommendations": _recommendations(rubric, card, gains, digits),
+        "gain_count": len(gains),
+        "dimensions": dimensions,
+        "chart": chart,
+        "counts": counts,
+        "redact": redact,
+        "bands": [
+            {
+                "label": b.label,
+                "range": f"{b.min:g}–{b.max:g}",
+                "class": band_class(i, len(band_table.bands)),
+            }
+            for i, b in enumerate(band_table.bands)
+        ],
+        "caps": [{"flag": _flag_title(rubric, c.red_flag), "band": c.band} for c in rubric.caps],
+        "opacity_questions": sum(1 for c in rubric.criteria if c.dont_know == "opacity"),
+        "points_rubric": any(d.scoring == "points" for d in rubric.dimensions),
+        "gap_callout": int(GAP_CALLOUT),
+    }
+
+
+def render_report_html(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> str:
+    """The audit report as one self-contained HTML document (styles inline, nothing to fetch).
+
+    Respondent ids never appear; with `redact`, evidence text and links are left out too and
+    only their counts remain.
+    """
+    template = environment().get_template("report.html.j2")
+    return template.render(**report_context(rubric, card, redact=redact))

@@ -1,0 +1,89 @@
+"""A compact Markdown report for pasting into a forum or an issue: summary, table, flags, fixes.
+
+User text (organization, evidence) is not put in Markdown here except the organization name,
+whose Markdown and HTML specials are escaped so a forum does not render them as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Rubric
+from ..scoring import Scorecard, what_if
+from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown and HTML specials, and fold newlines, so text stays text."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(rubric: Rubric, card: Scorecard) -> str:
+    o = card.overall
+    points_style = o.method == "mean_of_band_values"
+    digits = 2 if points_style else 1
+    score = "—" if o.score is None else f"{o.score:.{digits}f}"
+    unit = "mean rating" if points_style else "/ 100"
+    band = o.band.label if o.band else "no score"
+    lines = [
+        f"## {md_escape(card.organization)}: {md_escape(band)} ({score} {unit})",
+        "",
+        f"*{md_escape(rubric.title)}* {md_escape(rubric.version)} · "
+        f"{md_escape(card.date or 'undated')} · coverage {100 * o.coverage:.0f}%"
+        + (
+            f" · range if unknowns {_range_text(o.range.worst, o.range.best, digits)}"
+            if o.range.width >= 0.05
+            else ""
+        ),
+        "",
+    ]
+    if o.capped_by:
+        lines += [f"Band capped by: {md_escape(', '.join(o.capped_by))}.", ""]
+    if card.red_flags:
+        lines += ["**Red flags**", ""]
+        seen: set[str] = set()
+        for hit in card.red_flags:
+            if hit.id not in seen:
+                seen.add(hit.id)
+                lines.append(f"- {md_escape(hit.title)}")
+        lines.append("")
+    lines += [
+        "| Dimension | Score | Band | Range | Coverage | Rules | Practice |",
+        "|---|---:|---|---:|---:|---:|---:|",
+    ]
+    for d in card.dimensions:
+        short, _ = _dimension_score(d)
+        note = _gap_note(d.gap)
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    md_escape(d.title) + (f" ({note.lower()})" if note else ""),
+                    short,
+                    md_escape(d.band.label) if d.band else "—",
+                    _range_text(d.range.worst, d.range.best) or "—",
+                    f"{100 * d.coverage:.0f}%",
+                    "—" if d.rule_score is None else f"{d.rule_score:.0f}",
+                    "—" if d.practice_score is None else f"{d.practice_score:.0f}",
+                ]
+            )
+            + " |"
+        )
+    gains = what_if(rubric, card)[:TOP_RECOMMENDATIONS]
+    if gains:
+        lines += ["", "**What would move the score most**", ""]
+        for i, g in enumerate(gains, start=1):
+            crit = rubric.criterion(g.criterion_id)
+            text = crit.recommendation if crit and crit.recommendation else g.criterion_id
+            band_after = (
+                f", to {md_escape(g.band_after)}" if g.band_changes and g.band_after else ""
+            )
+            lines.append(f"{i}. **+{g.gain:.{digits}f}**{band_after}: {md_escape(text)}")
+    lines += [
+        "",
+        f"<sub>orgaudit · rubric {rubric.id} {rubric.version} · {card.rubric_hash}</sub>",
+        "",
+    ]
+    return "\n".join(lines)
