@@ -452,17 +452,20 @@ def group_scorecards(
 def aggregate_files(
     paths: Iterable[Path],
     *,
-    rubric_path: Path | None = None,
+    rubric_path: Path | Sequence[Path] | None = None,
     allow_rubric_change: bool = False,
     by_date: bool = True,
     include_ids: bool = False,
 ) -> tuple[list[Scorecard], list[str]]:
     """Score answers files (or folders) and pool the respondents of each organization.
 
-    Returns the scorecards (one per organization, and per date when `by_date`) and the warnings.
-    The only function here that reads files; errors propagate as `OrgauditError`.
+    `rubric_path`: a rubric file, or several, each used for the answers that name its id (others
+    use the bundled rubric they name). Returns the scorecards (one per organization, and per date
+    when `by_date`), in the order first seen, and the warnings. The only function here that reads
+    files; errors propagate as `OrgauditError`.
     """
     from .batch import Batch, expand_paths
+    from .rubric import load_rubric
 
     paths = list(paths)
     files = expand_paths(paths)
@@ -471,7 +474,11 @@ def aggregate_files(
             "no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)),
             hint="give answers files or folders holding them",
         )
-    runner = Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    runner = Batch(None, allow_rubric_change=allow_rubric_change)
+    given = [rubric_path] if isinstance(rubric_path, Path) else list(rubric_path or ())
+    for path in given:
+        loaded = load_rubric(path)
+        runner.rubrics[loaded.id] = loaded
     cards = [runner.score_file(f) for f in files]
     grouped = group_scorecards(cards, runner.rubric_for, by_date=by_date, include_ids=include_ids)
     return grouped, runner.warnings

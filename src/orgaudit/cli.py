@@ -312,6 +312,9 @@ if __name__ == "__main__":  # pragma: no cover
 from .cli_audit import audit  # noqa: E402
 
 main.add_command(audit)
+from .cli_compare import compare  # noqa: E402
+
+main.add_command(compare)
 
 from .cli_report import report  # noqa: E402
 

@@ -1,0 +1,137 @@
+"""`orgaudit compare`: parse, call the library, write. The work is in aggregate.py and compare.py."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import OrgauditError
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "pdf", "html", "json", "csv")
+
+
+def _user_errors(func: F) -> F:
+    """Our errors on one line, exit 2 (as cli.user_errors; kept here to avoid a circular import)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OrgauditError as exc:
+            click.echo(f"orgaudit: {str(exc).replace(chr(10), ' ')}", err=True)
+            sys.exit(2)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (pdf/html default: comparison.pdf / comparison.html).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="table (default), pdf, html, json or csv; guessed from -o's extension if not given.",
+)
+@click.option(
+    "--shared-only",
+    is_flag=True,
+    help="Compare audits of different rubrics on the dimensions and criteria they share.",
+)
+@click.option(
+    "--rubric",
+    "-r",
+    "rubric_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    multiple=True,
+    help="Rubric file for the answers naming its id (repeatable; default: the bundled rubric "
+    "each answers file names).",
+)
+@click.option(
+    "--allow-rubric-change",
+    is_flag=True,
+    help="Accept answers written for another version of the rubric, with a warning.",
+)
+@_user_errors
+def compare(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    fmt: str | None,
+    shared_only: bool,
+    rubric_path: tuple[Path, ...],
+    allow_rubric_change: bool,
+) -> None:
+    """Compare organizations side by side, or one organization over time.
+
+    Files of one organization and date from several respondents are pooled first (respondents
+    appear by role and count only); one organization at several dates becomes a trend.
+
+    \b
+    Examples:
+      orgaudit compare audits/                       a table in the terminal
+      orgaudit compare audits/ -o comparison.pdf     a landscape PDF report
+      orgaudit compare a.yaml b.yaml --format csv    one row per organization
+    """
+    from .aggregate import aggregate_files
+    from .compare import compare as build
+    from .compare import comparison_table, csv_rows
+    from .textout import csv_line, to_json
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"pdf": "pdf", "html": "html", "htm": "html", "json": "json", "csv": "csv"}.get(
+            suffix, "table"
+        )
+    cards, warnings = aggregate_files(
+        paths, rubric_path=rubric_path, allow_rubric_change=allow_rubric_change
+    )
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    comp = build(cards, shared_only=shared_only)
+    if fmt in ("pdf", "html"):
+        from .render.compare_charts import render_comparison_html
+        from .rubric import find_rubric, load_rubric
+
+        given = {r.id: r for r in map(load_rubric, rubric_path)}
+        rubrics = [given.get(rid) or load_rubric(find_rubric(rid)) for rid, _, _ in comp.rubrics]
+        html = render_comparison_html(comp, rubrics)
+        target = output or Path(f"comparison.{fmt}")
+        if fmt == "pdf":
+            from .render.pdf import html_to_pdf
+
+            html_to_pdf(html, target)
+        else:
+            from .yamlio import atomic_write_text
+
+            atomic_write_text(target, html)
+        click.echo(f"Wrote {target}", err=True)
+        return
+    if fmt == "json":
+        text = to_json(comp.to_dict()) + "\n"
+    elif fmt == "csv":
+        text = "".join(csv_line(row) for row in csv_rows(comp))
+    else:
+        text = comparison_table(comp) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from .yamlio import atomic_write_text
+
+        atomic_write_text(output, text)
+        click.echo(f"Wrote {output}", err=True)
