@@ -9,6 +9,7 @@ values they wrote. Every value's line is kept so later checks can say `file:line
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 import tempfile
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import YamlError
+from .errors import OrgauditError, YamlError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -45,10 +46,12 @@ _StrictLoader.add_implicit_resolver(
 _StrictLoader.add_implicit_resolver(
     _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
 )
-# At most 18 digits: a 5000-digit integer would raise ValueError in int(); it stays a string.
+# No leading zeros (`012` stays the text it looks like, not YAML 1.1's octal 10); any length, so
+# that a 5000-digit number is refused with its line rather than raising ValueError in int().
 _StrictLoader.add_implicit_resolver(
-    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]{0,17})$"), list("-+0123456789")
+    _INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
 )
+MAX_DIGITS = 18
 _StrictLoader.add_implicit_resolver(
     _FLOAT,
     re.compile(r"^[-+]?(?:[0-9]{1,18}\.[0-9]{0,18}|\.[0-9]{1,18})(?:[eE][-+][0-9]{1,3})?$"),
@@ -64,6 +67,9 @@ class Document:
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
     key_lines: dict[Path_, int] = field(default_factory=dict)
+    #: The source text of every value that is not a string (numbers, booleans, nulls), so that a
+    #: hint can quote what the user wrote: `1.10`, not the float 1.1 it became.
+    raw: dict[Path_, str] = field(default_factory=dict)
 
     def line_of(self, path: Iterable[str | int]) -> int:
         """The line of the value at `path`, or of its nearest ancestor that has one."""
@@ -78,6 +84,10 @@ class Document:
         """The line of the key that introduces `path` (falls back to the value's line)."""
         parts = tuple(path)
         return self.key_lines.get(parts) or self.line_of(parts)
+
+    def raw_of(self, path: Iterable[str | int]) -> str | None:
+        """The text the user wrote for the non-string value at `path` (None for strings)."""
+        return self.raw.get(tuple(path))
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
@@ -141,6 +151,16 @@ def load_yaml(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> Do
 
 
 def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML text strictly; every failure is a `YamlError` with the file and, mostly, a line."""
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        # The C loader cannot even start on such text (UnicodeEncodeError); decoded files never
+        # hold one, but text handed to the API may.
+        raise YamlError(
+            "text contains an invalid character (a lone surrogate)",
+            file=name,
+            line=text.count("\n", 0, surrogate.start()) + 1,
+        )
     loader = _StrictLoader(text)
     loader.name = name
     try:
@@ -148,18 +168,67 @@ def parse_yaml(text: str, name: str) -> Document:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             raise _syntax_error(exc, text, name) from exc
+        except yaml.reader.ReaderError as exc:
+            raise _reader_error(exc, text, name) from exc
         except yaml.YAMLError as exc:
-            raise YamlError(f"not valid YAML: {exc}", file=name) from exc
+            raise YamlError(f"not valid YAML: {exc}".replace("\n", " "), file=name) from exc
         except RecursionError as exc:
             raise YamlError(
                 "nesting is too deep", file=name, hint=f"at most {MAX_DEPTH} levels"
             ) from exc
         doc = Document(path=name, data=None)
         if node is not None:
-            doc.data = _Builder(doc).build(node, (), 0)
+            try:
+                doc.data = _Builder(doc).build(node, (), 0)
+            except _AliasUsed as exc:
+                raise YamlError(
+                    "aliases (*name) are not allowed",
+                    file=name,
+                    line=_alias_line(text) or exc.line,
+                    hint="write the value out in full",
+                ) from None
         return doc
     finally:
         loader.dispose()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _AliasUsed(Exception):
+    """A node was reached twice: an alias. Located by `_alias_line`, raised as a `YamlError`."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first `*alias` (the composed node only knows its anchor's line)."""
+    loader = _StrictLoader(text)
+    try:
+        while (token := loader.get_token()) is not None:
+            if isinstance(token, yaml.AliasToken):
+                return int(token.start_mark.line) + 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> YamlError:
+    """Control characters: the reader gives an offset (bytes or characters), we give a line."""
+    char = exc.character if isinstance(exc.character, int) else None
+    index = text.find(chr(char)) if char is not None else -1
+    line = text.count("\n", 0, index) + 1 if index >= 0 else None
+    code = f" (0x{char:02x})" if char is not None else ""
+    return YamlError(
+        f"a control character{code} is not allowed in YAML text",
+        file=name,
+        line=line,
+        hint="remove it; in double quotes it can be written as an escape",
+    )
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> YamlError:
@@ -175,9 +244,13 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> YamlError:
                 hint="YAML indents with spaces only",
             )
     problem = exc.problem or "syntax error"
-    context = f" {exc.context}" if exc.context else ""
+    if exc.context and problem.startswith("but "):
+        # "expected a single document in the stream, but found another document"
+        what = f"{exc.context}, {problem}"
+    else:
+        what = f"{problem} {exc.context}" if exc.context else problem
     return YamlError(
-        f"YAML syntax error: {problem}{context}".replace("\n", " "),
+        f"YAML syntax error: {what}".replace("\n", " "),
         file=name,
         line=line,
         hint="check indentation, colons and quotes on this line or the one before",
@@ -197,11 +270,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         if id(node) in self.seen:
-            raise self.fail(node, "aliases (*name) are not allowed", "write the value out in full")
+            raise _AliasUsed(node.start_mark.line + 1)
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
             raise self.fail(node, "nesting is too deep", f"at most {MAX_DEPTH} levels")
         self.doc.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode) and node.tag != _STR:
+            self.doc.raw[path] = str(node.value)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
@@ -209,7 +284,8 @@ class _Builder:
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
                     raise self.fail(key_node, "keys must be plain text", "quote the key")
-                key = str(self.scalar(key_node))
+                self.scalar(key_node)  # refuses what a value would refuse (tags, surrogates)
+                key = str(key_node.value)  # as written: `true:` is the key 'true', not 'True'
                 if key in result:
                     first = self.doc.key_lines[(*path, key)]
                     raise self.fail(
@@ -233,12 +309,26 @@ class _Builder:
                 value.encode("utf-8")
                 return value
             if tag == _INT:
+                digits = value.replace("_", "").lstrip("+-")
+                if len(digits) > MAX_DIGITS:
+                    raise self.fail(
+                        node,
+                        f"a number with {len(digits):,} digits is too long (at most {MAX_DIGITS})",
+                        "write it in quotes if it is text",
+                    )
                 return int(value.replace("_", ""), 0 if value.lower().startswith("0x") else 10)
             if tag == _FLOAT:
-                return float(value.replace("_", ""))
+                number = float(value.replace("_", ""))
+                if not math.isfinite(number):
+                    raise self.fail(node, f"'{value[:40]}' is not a finite number")
+                return number
             if tag == _BOOL:
+                if value.lower() not in ("true", "false"):
+                    raise ValueError(value)
                 return value.lower() == "true"
             if tag == _NULL:
+                if value not in ("", "~", "null", "Null", "NULL"):
+                    raise ValueError(value)
                 return None
         except UnicodeEncodeError:
             raise self.fail(node, "text contains an invalid character (a lone surrogate)") from None
@@ -257,16 +347,26 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        reason = "no such folder" if isinstance(exc, FileNotFoundError) else exc.strerror
+        raise OrgauditError(
+            f"cannot write here: {reason or exc}", file=str(target), hint="check the folder"
+        ) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise OrgauditError(
+                f"cannot write: {exc.strerror or exc}", file=str(target), hint="nothing was changed"
+            ) from exc
         raise
     _fsync_dir(folder)
 
