@@ -181,7 +181,9 @@ class Questionnaire:
         if self.resume_command:
             say("Stop any time with q or Ctrl-C; continue later with:")
             say("    " + self.resume_command)
-        say(s.dim("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
+        say(
+            s.dim(s.fill("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
+        )
 
     def _position(self, index: int) -> tuple[int, int]:
         shown = [c.id for c in self.shown()]
