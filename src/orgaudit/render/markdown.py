@@ -12,12 +12,13 @@ from ..model import Rubric
 from ..scoring import Scorecard, what_if
 from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials, and fold newlines, so text stays text."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def render_markdown(rubric: Rubric, card: Scorecard) -> str:

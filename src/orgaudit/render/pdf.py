@@ -11,9 +11,11 @@ and no file is written (the PDF goes to a temporary file that replaces the targe
 from __future__ import annotations
 
 import contextlib
+import gc
 import mimetypes
 import os
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -54,6 +56,14 @@ def asset_path(url: str, root: Path = ASSETS) -> Path | None:
     return path
 
 
+def _import_weasyprint() -> None:
+    """Import WeasyPrint without its notice that a future version will need HarfBuzz-Subset:
+    nothing a user of orgaudit can act on, and it would fail runs where warnings are errors."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        import weasyprint  # noqa: F401
+
+
 def _umask() -> int:
     """The process umask, so a report gets the permissions any other new file would."""
     mask = os.umask(0o022)
@@ -67,6 +77,7 @@ def make_fetcher(root: Path = ASSETS) -> Any:
     Refused URLs are kept in its `refused` list. Built lazily so that WeasyPrint is imported only
     when a PDF is asked for.
     """
+    _import_weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]
@@ -102,6 +113,7 @@ def html_to_pdf(html: str, output: Path, *, variant: str | None = None) -> None:
             f"unknown PDF variant {chosen!r}",
             hint="choose one of " + ", ".join(sorted(VARIANTS)),
         )
+    _import_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -114,10 +126,14 @@ def html_to_pdf(html: str, output: Path, *, variant: str | None = None) -> None:
         with os.fdopen(fd, "wb") as handle:
             # A refusal raises FatalURLFetchingError (a BaseException) and is recorded in
             # fetcher.refused, which is reported below.
-            with contextlib.suppress(FatalURLFetchingError):
+            with contextlib.suppress(FatalURLFetchingError), warnings.catch_warnings():
+                # WeasyPrint 70 leaves its sRGB profile open for PDF/A: not ours to report.
+                warnings.simplefilter("ignore", ResourceWarning)
                 HTML(string=html, base_url=assets_base_url(), url_fetcher=fetcher).write_pdf(
                     handle, attachments=[], **VARIANTS[chosen]
                 )
+                if chosen.startswith("pdf/a"):
+                    gc.collect()
             if fetcher.refused:
                 raise RenderError(
                     "the document tried to fetch "

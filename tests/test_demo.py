@@ -1,0 +1,106 @@
+"""The sample audits in seeds/ and `orgaudit demo`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from orgaudit.cli import main
+from orgaudit.demo import render_comparison, sample_audits
+from orgaudit.yamlio import load_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ESSAY = re.sub(
+    r"\s+", " ", (ROOT / "seeds" / "critique-of-trotskyist-organizations.txt").read_text()
+)
+QUOTED = re.compile(r'^(Pham Binh|Arash Azizi|Louis Proyect): "(.+?)"(?: (.*))?$', re.S)
+ESSAY_SEEDS = ("iso-pham-binh.yaml", "imt-arash-azizi.yaml")
+
+
+def answers(name: str) -> dict[str, object]:
+    data = load_yaml(ROOT / "seeds" / name).data
+    assert isinstance(data, dict)
+    return data
+
+
+def test_sample_audits_are_the_three_seeds() -> None:
+    assert [p.name for p in sample_audits()] == [
+        "fictional-cooperative-league.yaml",
+        "imt-arash-azizi.yaml",
+        "iso-pham-binh.yaml",
+    ]
+
+
+def test_seeds_score_cleanly() -> None:
+    result = CliRunner().invoke(main, ["score", *map(str, sample_audits())])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+
+
+@pytest.mark.parametrize("name", ESSAY_SEEDS)
+def test_essay_seed_evidence_quotes_the_essay_verbatim(name: str) -> None:
+    data = answers(name)
+    assert data["respondent"] == {"role": "observer"}
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(data["date"]))
+    quoted = silent = 0
+    entries = data["answers"]
+    assert isinstance(entries, dict)
+    for cid, entry in entries.items():
+        assert isinstance(entry, dict), cid
+        evidence = entry["evidence"]
+        match = QUOTED.match(evidence)
+        if match:
+            assert re.sub(r"\s+", " ", match.group(2)) in ESSAY, (cid, match.group(2))
+            quoted += 1
+        else:
+            assert entry["answer"] == "dont_know", cid
+            assert evidence.startswith("The essay is silent"), cid
+            silent += 1
+    assert quoted >= 9
+    if name.startswith("imt"):
+        assert silent > quoted  # the IMT account says little about the internal regime
+
+
+def test_answered_essay_seeds_carry_a_quote() -> None:
+    for name in ESSAY_SEEDS:
+        for cid, entry in answers(name)["answers"].items():  # type: ignore[attr-defined]
+            if entry["answer"] != "dont_know":
+                assert QUOTED.match(entry["evidence"]), (name, cid)
+
+
+def test_fictional_seed_is_labelled_everywhere() -> None:
+    data = answers("fictional-cooperative-league.yaml")
+    assert str(data["organization"]).startswith("Fictional example:")
+    entries = data["answers"]
+    assert isinstance(entries, dict)
+    assert entries["faction-right"]["answer"] == "any-time"
+    assert entries["committee-election"]["answer"] == "contested"
+    for cid, entry in entries.items():
+        assert entry["evidence"].startswith("Fictional example:"), cid
+
+
+def test_comparison_boundary_writes_nothing_yet(tmp_path: Path) -> None:
+    assert render_comparison([], tmp_path) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_renders_every_sample_audit(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["demo", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert pdfs == [
+        "fictional-example-cooperative-league.pdf",
+        "international-marxist-tendency-imt.pdf",
+        "international-socialist-organization-iso.pdf",
+    ]
+    for name in pdfs:
+        assert str(out / name) in result.output
+    assert "International Socialist Organization (ISO): 2.3 Autocratic" in result.output
+    assert "Fictional example: Cooperative League: 96.4 Democratic" in result.output
+    text = " ".join(p.extract_text() for p in PdfReader(out / pdfs[0]).pages)
+    assert "Fictional example: Cooperative League" in " ".join(text.split())
