@@ -473,3 +473,11 @@ def test_text_questions_take_free_text_and_no_evidence(tmp_path: Path) -> None:
     # no evidence prompt between the text answer and the next question
     after_text = result.output.split("two weeks later")[1]
     assert after_text.index("Can an ordinary member find out what") < after_text.index("Evidence")
+
+
+def test_q_at_the_evidence_prompt_quits_keeping_the_answer(tmp_path: Path) -> None:
+    result = audit(tmp_path, "2\nq\n")
+    assert result.exit_code == 0
+    assert "Saved 1 answer to" in result.output
+    first = loaded(tmp_path).answers["committee-election"]
+    assert (first.value, first.evidence) == ("competing-slates", "")

@@ -442,6 +442,8 @@ class Questionnaire:
             if len(text) <= MAX_EVIDENCE:
                 break
             self.io.say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
+        if text.lower() == "q":  # the answer itself is saved already
+            raise _Quit
         if text == "-":
             current = dataclasses.replace(current, evidence="", links=())
             self._set(current, crit.id)
@@ -457,6 +459,8 @@ class Questionnaire:
             line = self.io.ask(f"Links, separated by spaces{hint}: ").strip()
             if not line:
                 return
+            if line.lower() == "q":
+                raise _Quit
             links = tuple(dict.fromkeys(line.replace(",", " ").split()))
             bad = [link for link in links if not LINK_RE.match(link)]
             if bad:
