@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from statistics import pstdev
 from typing import Any
 
 from .errors import OrgauditError
@@ -137,18 +138,23 @@ class Entry:
 
 @dataclass(frozen=True)
 class Difference:
-    """A criterion on which the organizations' scores (0-100) lie furthest apart."""
+    """A criterion on which the organizations' scores (0-100) lie furthest apart.
+
+    `spread` is highest minus lowest; `stdev` (population standard deviation) ranks ties.
+    """
 
     criterion_id: str
     dimension_id: str
     scores: tuple[float | None, ...]
     spread: float
+    stdev: float = 0.0
 
     def to_dict(self, keys: Sequence[str]) -> dict[str, Any]:
         return {
             "criterion": self.criterion_id,
             "dimension": self.dimension_id,
             "spread": _r(self.spread),
+            "stdev": _r(self.stdev),
             "scores": {k: _r(s) for k, s in zip(keys, self.scores, strict=True)},
         }
 
@@ -464,8 +470,11 @@ def differences(
         )
         spread = _spread(scores)
         if spread is not None and spread > 1e-9:
-            out.append(Difference(cid, per_card[0][cid].dimension_id, scores, spread))
-    out.sort(key=lambda d: (-d.spread, d.criterion_id))
+            present = [s for s in scores if s is not None]
+            stdev = pstdev(present)
+            out.append(Difference(cid, per_card[0][cid].dimension_id, scores, spread, stdev))
+    # with many organizations most spreads reach 100: the standard deviation breaks ties
+    out.sort(key=lambda d: (-round(d.spread, 6), -round(d.stdev, 6), d.criterion_id))
     return out[:top]
 
 
@@ -604,7 +613,7 @@ def comparison_table(comp: Comparison) -> str:
     if any(e.capped_by for e in comp.entries):
         out.append("* band capped by a red flag.")
     if legend:
-        out += ["", "Columns:", *legend]
+        out += ["", "Keys:", *legend]
     callouts = comp.gap_callouts()
     if callouts:
         out += ["", "Rule and practice apart (gap of 25 points or more):"]
@@ -647,7 +656,12 @@ def comparison_table(comp: Comparison) -> str:
 
 
 def _who(comp: Comparison, entry: Entry) -> str:
-    return (entry.date or "undated") if comp.is_trend else entry.organization
+    """How list lines name an entry: its date in a trend, its key when names are long."""
+    if comp.is_trend:
+        return entry.date or "undated"
+    if any(len(e.organization) > 16 for e in comp.entries):
+        return entry.key
+    return entry.organization
 
 
 def _more(count: int) -> list[str]:

@@ -103,7 +103,7 @@ def overlay_chart(
     note_w = 230.0 if many else 20.0
     row_h = 30.0 if many else max(26.0, 8.0 + 4.0 * len(names))
     top = 10.0
-    legend_rows = 0 if many else (len(names) + 3) // 4
+    legend_rows = 0 if many else (len(names) + 2) // 3
     body_h = row_h * len(rows)
     height = top + body_h + 26 + legend_rows * 18 + (6 if legend_rows else 0)
     width = label_w + plot_w + note_w
@@ -174,12 +174,12 @@ def overlay_chart(
         )
     else:
         for k, name in enumerate(names):
-            lx = x0 - 180 + (k % 4) * 200
-            ly = top + body_h + 30 + (k // 4) * 18
+            lx = 20 + (k % 3) * 275
+            ly = top + body_h + 30 + (k // 3) * 18
             out.append(_marker(k // len(PALETTE) + k, lx + 5, ly - 4, PALETTE[k % len(PALETTE)]))
             out.append(
                 f'<text x="{_n(lx + 15)}" y="{_n(ly)}" font-size="11" fill="#1f2328">'
-                f"{escape(_fit(name, 28))}</text>"
+                f"{escape(_fit(name, 40))}</text>"
             )
     out.append("</svg>")
     return "\n".join(out)
