@@ -23,9 +23,10 @@ def test_one_file_gives_the_dimension_table(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Opaque League — mini 1.0 — leader, 2024-05-02"
-    assert lines[4].split() == ["Elections", "33.3", "Poor", "exact", "100%", "closed-slate"]
+    assert lines[4].split() == ["Elections", "33.3", "Poor", "exact", "100%", "1"]
     assert lines[5].split() == ["Money", "12.5", "Poor", "12.5–37.5", "75%"]
-    assert lines[6].split() == ["Overall", "26.4", "Poor", "26.4–34.7", "86%", "1", "red", "flag"]
+    assert lines[6].split() == ["Overall", "26.4", "Poor", "26.4–34.7", "86%", "1"]
+    assert lines[8] == "Red flag: Closed slate (election, Elections)"
 
 
 def test_many_files_one_row_each(runner: CliRunner) -> None:
@@ -104,7 +105,7 @@ def test_template_is_valid_once_filled_in(runner: CliRunner, tmp_path: Path) -> 
     filled = runner.invoke(main, ["score", str(out)])
     assert filled.exit_code == 0, filled.output
     assert "Filled In — org-democracy 1.0.0" in filled.stdout
-    assert "closed-slate" in filled.stdout
+    assert "Red flag: Leadership elected by closed slate (committee-election" in filled.stdout
     again = runner.invoke(main, ["template", "-o", str(out)])
     assert again.exit_code == 2 and "already exists" in again.stderr
 
@@ -160,3 +161,26 @@ def test_saved_answers_round_trip(tmp_path: Path) -> None:
             answer.links,
         )
     assert again.respondent == answers.respondent and again.date == answers.date
+
+
+def test_table_fits_a_narrow_terminal() -> None:
+    from orgaudit.answers import load_answers as load
+    from orgaudit.scoring import score
+    from orgaudit.textout import scorecard_table
+
+    from .conftest import DATA
+
+    rubric = load_rubric()
+    answers, _ = load(DATA.parent.parent / "seeds" / "iso-pham-binh.yaml", rubric)
+    table = scorecard_table(score(rubric, answers), width=80)
+    widths = [len(line) for line in table.splitlines()[2:13]]
+    assert max(widths) <= 80
+    assert "…" in table  # long dimension titles were shortened
+
+
+def test_audit_role_choices_match_the_model() -> None:
+    from orgaudit.cli_audit import audit
+    from orgaudit.model import ROLES
+
+    role = next(p for p in audit.params if p.name == "role")
+    assert tuple(role.type.choices) == ROLES  # type: ignore[attr-defined]

@@ -166,6 +166,13 @@ class _Checker:
                 file=self.doc.path,
                 line=1,
             )
+        if "dimensions" in data and "organization" not in data:
+            raise AnswersError(
+                "this is a rubric, not an answers file",
+                file=self.doc.path,
+                line=1,
+                hint="pass rubrics with --rubric",
+            )
         for key in data:
             if key not in TOP_KEYS:
                 raise self.error(

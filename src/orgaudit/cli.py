@@ -223,7 +223,7 @@ def score(
             if what_if:
                 click.echo(textout.gains_table(card, runner.what_if(card), runner.rubric_for(card)))
             else:
-                click.echo(textout.scorecard_table(card))
+                click.echo(textout.scorecard_table(card, width=_terminal_width()))
         sys.exit(_exit_code(cards, fail_under, runner.failures))
     show_progress = (sys.stderr.isatty() and not sys.stdout.isatty()) or (
         sys.stdout.isatty() and fmt == "table"
@@ -261,6 +261,12 @@ def score(
     if runner.failures:
         sys.exit(2)
     sys.exit(1 if below else 0)
+
+
+def _terminal_width() -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:

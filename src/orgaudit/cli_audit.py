@@ -23,9 +23,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .errors import AnswersError, OrgauditError
-from .model import ROLES, Answers, Rubric
-
 if TYPE_CHECKING:
+    from .model import Answers, Rubric
     from .questionnaire import Questionnaire
 
 
@@ -124,7 +123,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 @click.option("--org", "organization", default=None, help="The organization's name.")
 @click.option(
     "--role",
-    type=click.Choice(ROLES),
+    type=click.Choice(["member", "leader", "observer"]),  # model.ROLES, kept out of start-up
     default=None,
     help="Your place in it: member (default), leader or observer.",
 )
@@ -243,7 +242,7 @@ def _summary(rubric: Rubric, answers: Answers, io: ConsoleIO, output: Path) -> N
     from .textout import scorecard_table
 
     io.say("")
-    io.say(scorecard_table(score(rubric, answers)))
+    io.say(scorecard_table(score(rubric, answers), width=shutil.get_terminal_size().columns))
     io.say("")
     io.say(f"Your answers are in {output}.")
     io.say(f"Render the report with: orgaudit report {shlex.quote(str(output))}")

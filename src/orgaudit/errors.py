@@ -5,7 +5,7 @@ The CLI prints them on one line and exits 2; nothing here ever reaches a user as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class OrgauditError(Exception):
@@ -70,8 +70,7 @@ class RenderError(OrgauditError):
     """A report could not be rendered safely."""
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found in a file: sortable by position, printed as `file:line: path: message`."""
 
     file: str

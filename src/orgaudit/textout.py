@@ -45,50 +45,73 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
     return "\n".join(out)
 
 
-def scorecard_table(card: Scorecard) -> str:
-    """The one-file view: a row per dimension, then the overall result and its red flags."""
-    flags_by_dim: dict[str, list[str]] = {}
-    for d in card.dimensions:
-        flags_by_dim[d.id] = sorted({f for c in d.criteria for f in c.red_flags})
+def _shorten(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: max(1, size - 1)].rstrip() + "…"
+
+
+def scorecard_table(card: Scorecard, width: int | None = None) -> str:
+    """The one-file view: a row per dimension, the overall result, then the red flags raised.
+
+    With `width` (the terminal's), dimension titles are shortened so that rows fit.
+    """
+    o = card.overall
+    band = o.band.label if o.band else "—"
+    if o.capped_by:
+        band += " (capped)"
     rows = [
-        (
+        [
             d.title,
             dimension_score_text(d),
             d.band.label if d.band else "—",
             range_text(d.range.worst, d.range.best, d.score),
             fmt_pct(d.coverage),
-            ", ".join(flags_by_dim[d.id]),
-        )
+            str(sum(len(c.red_flags) for c in d.criteria) or ""),
+        ]
         for d in card.dimensions
     ]
-    o = card.overall
-    band = o.band.label if o.band else "—"
-    if o.capped_by:
-        band += f" (capped by {', '.join(o.capped_by)})"
     rows.append(
-        (
+        [
             "Overall",
             fmt_score(o.score, 2 if o.method == "mean_of_band_values" else 1),
             band,
             range_text(o.range.worst, o.range.best, o.score),
             fmt_pct(o.coverage),
-            f"{len(card.red_flags)} red flag{'s' if len(card.red_flags) != 1 else ''}",
-        )
+            str(len(card.red_flags) or ""),
+        ]
     )
+    header = ("Dimension", "Score", "Band", "Range if unknowns", "Coverage", "Red flags")
+    if width is not None:
+        others = sum(
+            max(len(r[i]) for r in [list(header), *rows]) + 2 for i in range(1, len(header))
+        )
+        room = max(16, width - others)
+        for row in rows:
+            row[0] = _shorten(row[0], room)
     head = f"{card.organization} — {card.rubric_id} {card.rubric_version}"
     who = f"{card.respondents} respondents" if card.respondents > 1 else card.role
     head += f" — {who}" + (f", {card.date}" if card.date else "")
-    table = _table(
-        rows, ("Dimension", "Score", "Band", "Range if unknowns", "Coverage", "Red flags")
-    )
-    notes = []
-    if o.range.width >= 10 and o.method == "weighted_mean":
-        notes.append(
-            f"Uncertain: the unknown answers could put the overall anywhere from "
-            f"{min(o.range.worst or 0, o.range.best or 0):.1f} to "
-            f"{max(o.range.worst or 0, o.range.best or 0):.1f}."
+    out = [head, "", _table(rows, header)]
+    if card.red_flags:
+        out.append("")
+        for hit in card.red_flags:
+            dim = next(
+                d.title
+                for d in card.dimensions
+                if any(c.id == hit.criterion_id for c in d.criteria)
+            )
+            out.append(f"Red flag: {hit.title} ({hit.criterion_id}, {dim})")
+    if o.capped_by:
+        uncapped = o.uncapped_band.label if o.uncapped_band else "—"
+        out.append(
+            f"Capped: the score alone would be {uncapped}; {', '.join(o.capped_by)} limits it to {band[:-9]}."
         )
-    return "\n".join([head, "", table, *(["", *notes] if notes else [])])
+    if o.range.width >= 10 and o.method == "weighted_mean":
+        low, high = sorted((o.range.worst or 0.0, o.range.best or 0.0))
+        out += [
+            "",
+            f"Uncertain: the unknown answers could put the overall anywhere from {low:.1f} to {high:.1f}.",
+        ]
+    return "\n".join(out)
 
 
 ROW_HEADER = ("file", "organization", "role", "date", "overall", "band", "coverage", "red_flags")
