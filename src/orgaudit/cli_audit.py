@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .errors import AnswersError, OrgauditError
+
 if TYPE_CHECKING:
     from .model import Answers, Rubric
     from .questionnaire import Questionnaire
