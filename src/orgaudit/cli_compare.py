@@ -82,8 +82,10 @@ def compare(
     Files of one organization and date from several respondents are pooled first (respondents
     appear by role and count only); one organization at several dates becomes a trend.
 
+    Example: orgaudit compare audits/ -o comparison.pdf
+
     \b
-    Examples:
+    More:
       orgaudit compare audits/                       a table in the terminal
       orgaudit compare audits/ -o comparison.pdf     a landscape PDF report
       orgaudit compare a.yaml b.yaml --format csv    one row per organization
