@@ -290,24 +290,22 @@ def broken_rubric(draw: st.DrawFn) -> dict[str, Any]:
         )
         del owner[key]
     elif how == "type":
-        owner, key = draw(
+        not_text: list[Any] = [[1, 2], {"a": 1}, None, True, 5]
+        not_number: list[Any] = ["heavy", [1], {"a": 1}, None, True]
+        owner, key, wrong = draw(
             st.sampled_from(
                 [
-                    (data, "title"),
-                    (data, "version"),
-                    (data, "dimensions"),
-                    (data["dimensions"][0], "weight"),
-                    (_criteria(data)[-1], "type"),
-                    (_criteria(data)[-1], "question"),
-                    (data["band_tables"][0]["bands"][0], "min"),
+                    (data, "title", not_text),
+                    (data, "version", not_text),
+                    (data, "dimensions", ["text", {"a": 1}, 5, None]),
+                    (data["dimensions"][0], "weight", not_number),
+                    (_criteria(data)[-1], "type", [[1], 5, "slider", None]),
+                    (_criteria(data)[-1], "question", not_text),
+                    (data["band_tables"][0]["bands"][0], "min", not_number),
                 ]
             )
         )
-        owner[key] = draw(
-            st.sampled_from([[1, 2], {"a": 1}, None, True, -5, "text", 1.5]).filter(
-                lambda v: type(v) is not type(owner[key])
-            )
-        )
+        owner[key] = draw(st.sampled_from(wrong))
     else:
         dimension = draw(st.sampled_from(data["dimensions"]))
         dimension["criteria"].append(copy.deepcopy(dimension["criteria"][0]))
