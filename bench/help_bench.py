@@ -15,8 +15,10 @@ def main(repeat: int = 15) -> float:
     click_time = median_time([python, "-c", "import click"], repeat)
     help_time = median_time([str(BIN / "orgaudit"), "--help"], repeat)
     ratio = help_time / click_time
-    print(f"help:  orgaudit --help {help_time * 1000:.0f} ms, import click {click_time * 1000:.0f} ms "
-          f"(median of {repeat}) -> {ratio:.2f}x; target {TARGET}x: {verdict(ratio, TARGET)}")
+    print(
+        f"help:  orgaudit --help {help_time * 1000:.0f} ms, import click {click_time * 1000:.0f} ms "
+        f"(median of {repeat}) -> {ratio:.2f}x; target {TARGET}x: {verdict(ratio, TARGET)}"
+    )
     return ratio
 
 

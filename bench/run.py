@@ -13,8 +13,10 @@ import score_bench  # noqa: E402
 
 
 def main() -> None:
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     help_bench.main()
     score_bench.main()
     pdf = Path(__file__).resolve().parent / "pdf_bench.py"

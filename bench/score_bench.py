@@ -52,8 +52,14 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
                 value = "Free text answer."
             evidence = "Seen at the last branch meeting; minutes on file." if roll > 0.8 else ""
             entries[crit.id] = Answer(crit.id, value, "answered", evidence)  # type: ignore[arg-type]
-        answers = Answers(f"Organization {i % 500}", rubric.id, rubric.version, entries,
-                          Respondent(rng.choice(["member", "leader", "observer"])), "2025-01-01")
+        answers = Answers(
+            f"Organization {i % 500}",
+            rubric.id,
+            rubric.version,
+            entries,
+            Respondent(rng.choice(["member", "leader", "observer"])),
+            "2025-01-01",
+        )
         save_answers(folder / f"answers-{i:05d}.yaml", answers, rubric)
 
 
@@ -64,13 +70,16 @@ def main(count: int = 10_000) -> float:
         python = sys.executable
         run_child([python, "-c", LOADER, str(folder)])  # warm the file cache
         load_time, load_mem = run_child([python, "-c", LOADER, str(folder)])
-        score_time, score_mem = run_child([str(BIN / "orgaudit"), "score", "--separate", "--format", "csv",
-                                           str(folder)])
+        score_time, score_mem = run_child(
+            [str(BIN / "orgaudit"), "score", "--separate", "--format", "csv", str(folder)]
+        )
     ratio = score_time / load_time
-    print(f"score: {count:,} files scored in {score_time:.1f} s (peak {score_mem} MB), "
-          f"loaded with yaml.CSafeLoader in {load_time:.1f} s (peak {load_mem} MB) -> {ratio:.2f}x; "
-          f"target {TARGET}x: {verdict(ratio, TARGET)}; memory target {MEMORY_LIMIT_MB} MB: "
-          f"{'met' if score_mem < MEMORY_LIMIT_MB else 'MISSED'}")
+    print(
+        f"score: {count:,} files scored in {score_time:.1f} s (peak {score_mem} MB), "
+        f"loaded with yaml.CSafeLoader in {load_time:.1f} s (peak {load_mem} MB) -> {ratio:.2f}x; "
+        f"target {TARGET}x: {verdict(ratio, TARGET)}; memory target {MEMORY_LIMIT_MB} MB: "
+        f"{'met' if score_mem < MEMORY_LIMIT_MB else 'MISSED'}"
+    )
     return ratio
 
 

@@ -68,11 +68,33 @@ def test_folder_is_expanded_and_bad_file_reported(runner: CliRunner, tmp_path: P
     for name in ("healthy", "capped"):
         (tmp_path / f"{name}.yaml").write_bytes((MINI / f"{name}.yaml").read_bytes())
     (tmp_path / "broken.yaml").write_text("organization: X\nanswers: [\n", encoding="utf-8")
-    result = runner.invoke(main, ["score", "-r", MINI_RUBRIC, "--format", "csv", str(tmp_path)])
+    args = ["score", "-r", MINI_RUBRIC, "--format", "csv", "--separate", str(tmp_path)]
+    result = runner.invoke(main, args)
     assert result.exit_code == 2
     assert result.stdout.count("\n") == 3  # header + two good files, streamed
     assert "broken.yaml:3: YAML syntax error" in result.stderr
     assert "Traceback" not in result.output
+    pooled = runner.invoke(main, ["score", "-r", MINI_RUBRIC, str(tmp_path)])
+    assert pooled.exit_code == 2 and "broken.yaml:3: YAML syntax error" in pooled.stderr
+
+
+def test_several_respondents_are_pooled(runner: CliRunner) -> None:
+    from .conftest import DATA
+
+    folder = DATA / "respondents"
+    result = runner.invoke(
+        main, ["score", "-r", str(folder / "mini-rubric.yaml"), str(folder / "mini")]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "Mini League — mini-democracy 1.0.0 — 5 respondents, 2024-05-01"
+    )
+    assert "Pooled from 5 respondents (2 leaders, 3 members)." in result.stdout
+    assert "leader-1" not in result.stdout  # respondents by role and count, never by file or id
+    separate = runner.invoke(
+        main, ["score", "--separate", "-r", str(folder / "mini-rubric.yaml"), str(folder / "mini")]
+    )
+    assert separate.stdout.count("Mini League") == 5
 
 
 def test_what_if_ranking(runner: CliRunner) -> None:

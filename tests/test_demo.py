@@ -94,6 +94,7 @@ def test_demo_renders_every_sample_audit(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert pdfs == [
+        "comparison.pdf",
         "fictional-example-cooperative-league.pdf",
         "international-marxist-tendency-imt.pdf",
         "international-socialist-organization-iso.pdf",

@@ -23,7 +23,9 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
     return found
 
 
-@pytest.mark.parametrize(("name", "command"), commands(main), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("name", "command"), commands(main), ids=lambda v: v if isinstance(v, str) else ""
+)
 def test_command_has_help_with_an_example(name: str, command: click.Command) -> None:
     assert command.help, f"{name} has no help"
     assert "Example:" in command.help, f"{name}'s help has no example"

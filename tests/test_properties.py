@@ -148,7 +148,13 @@ def test_fixing_a_criterion_never_lowers_the_overall(data: st.DataObject) -> Non
     before = score(rubric, parse(rubric, entries)).overall
     after = score(rubric, parse(rubric, {**entries, crit.id: best})).overall
     known = entries.get(crit.id) not in (None, "dont_know", "not_applicable")
-    if known and before.score is not None and after.score is not None and before.band and after.band:
+    if (
+        known
+        and before.score is not None
+        and after.score is not None
+        and before.band
+        and after.band
+    ):
         assert after.score >= before.score - 1e-9
         assert after.band.rank <= before.band.rank
 

@@ -67,7 +67,7 @@ def test_summary_ranks_top_five_recommendations_by_gain() -> None:
     assert [float(r["gain"]) for r in recs] == sorted(
         (float(r["gain"]) for r in recs), reverse=True
     )
-    assert recs[0]["id"] == "leaders-premeetings" and recs[0]["gain"] == "9.5"
+    assert recs[0]["id"] == "leaders-premeetings" and recs[0]["gain"] == "14.3"
 
 
 def test_certainty_range_is_put_in_words() -> None:
@@ -103,9 +103,16 @@ def test_answer_labels_come_from_the_rubric() -> None:
     assert "One slate proposed by the outgoing committee, accepted or rejected as a whole" in html
     assert "432 months" in html
     assert "1 on a scale of 1 to 5" in html
-    assert (
-        "Don&#39;t know — scored as opacity (0)" in html or "Don't know — scored as opacity" in html
-    )
+    # The ISO audit is an observer's reading of the essay: its "don't know" is left out ...
+    assert "Don&#39;t know — left out of the score" in html
+    # ... while a member who cannot find out scores as opacity.
+    from orgaudit.answers import load_answers
+    from orgaudit.model import Respondent
+    from orgaudit.scoring import score
+
+    answers, _ = load_answers(ISO, rubric)
+    member = score(rubric, dataclasses.replace(answers, respondent=Respondent(role="member")))
+    assert "Don&#39;t know — scored as opacity (0)" in render_report_html(rubric, member)
 
 
 def test_recommendation_shown_only_where_the_score_is_low() -> None:
@@ -148,7 +155,7 @@ def test_markdown_is_compact_and_escaped() -> None:
     assert md.startswith("## International Socialist Organization (ISO): Autocratic (2.3 / 100)")
     assert "| Dimension | Score | Band |" in md
     assert "- Leadership elected by closed slate" in md
-    assert "1. **+9.5**" in md
+    assert "1. **+14.3**" in md
     assert len(md.splitlines()) < 40
     hostile = dataclasses.replace(card, organization="<img src=x> *bold* [l](http://x)")
     first = render_markdown(rubric, hostile).splitlines()[0]

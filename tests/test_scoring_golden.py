@@ -125,3 +125,18 @@ def test_json_form_is_documented_shape() -> None:
     assert election["evidence"] == "The outgoing committee proposed one slate."
     redacted = card("opaque").to_dict(redact_evidence=True)["dimensions"][0]["criteria"][0]
     assert redacted["evidence"] is None and redacted["links"] == 1
+
+
+def test_an_observers_dont_know_is_left_out_not_opacity() -> None:
+    import dataclasses
+
+    from orgaudit.model import Respondent
+
+    rubric = load_rubric(MINI / "rubric.yaml")
+    answers, _ = load_answers(MINI / "opaque.yaml", rubric)
+    observer = score(rubric, dataclasses.replace(answers, respondent=Respondent(role="observer")))
+    # An outsider who was not told is no evidence of opacity: budget-known is left out, so
+    # money = (.5 + 0 + 0) / 3 = 16.67 instead of 12.5, and the coverage stays 3 of 4.
+    assert observer.criterion("budget-known").status == "dont_know"
+    assert observer.dimension("money").score == pytest.approx(50 / 3)
+    assert observer.dimension("money").coverage == pytest.approx(0.75)

@@ -162,10 +162,6 @@ def test_the_source_text_of_a_number_is_kept_for_hints() -> None:
     assert doc.raw_of(("name",)) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rubric.py _plain_message builds the hint from the float 1.1 (see the corpus case)",
-)
 def test_rubric_version_1_10_gets_the_quote_hint() -> None:
     case = BAD / "rubrics" / "version-unquoted.yaml"
     result = CliRunner().invoke(main, ["rubric", "validate", str(case)])

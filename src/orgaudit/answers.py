@@ -7,6 +7,7 @@ date, and gives per criterion id either a bare value or {answer, evidence, links
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import textwrap
@@ -97,7 +98,9 @@ def parse_answers(
     )
     respondent = check.respondent(data.get("respondent"))
     date = data.get("date") or None
-    if date is not None and (not isinstance(date, str) or not DATE_RE.match(date)):
+    if date is not None and (
+        not isinstance(date, str) or not DATE_RE.match(date) or not _real_date(date)
+    ):
         raise check.error(
             ("date",), f"date must be YYYY-MM-DD, not {date!r}", 'write it in quotes: "2024-05-01"'
         )
@@ -112,6 +115,16 @@ def parse_answers(
         answers=answers,
         path=doc.path,
     ), warnings
+
+
+def _real_date(text: str) -> bool:
+    """`2024-13-45` has the shape of a date but is none; `2024` and `2024-05` are fine."""
+    year, month, day = ([int(part) for part in text.split("-")] + [1, 1])[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def rubric_change(
@@ -214,10 +227,11 @@ class _Checker:
                 raise self.error(("rubric", key), f"unknown key '{key}' under rubric", key=True)
         version = ref["version"]
         if not isinstance(version, str):
+            written = self.doc.raw_of(("rubric", "version")) or repr(version)
             raise self.error(
                 ("rubric", "version"),
-                f"version must be text, not {version!r}",
-                f'write it in quotes: "{version}"',
+                f"version must be text, not {written}",
+                f'write it in quotes: "{written}"',
             )
         if ref["id"] != self.rubric.id:
             raise self.error(

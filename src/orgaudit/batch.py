@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .answers import parse_answers
-from .errors import OrgauditError
+from .errors import OrgauditError, RubricError
 from .model import Rubric
 from .rubric import find_rubric, load_rubric
 from .scoring import Gain, Scorecard, score, what_if
@@ -63,7 +63,14 @@ class Batch:
         rubric_id = (
             ref.get("id") if isinstance(ref, dict) and isinstance(ref.get("id"), str) else None
         )
-        rubric = self.rubric_named(rubric_id)
+        try:
+            rubric = self.rubric_named(rubric_id)
+        except RubricError as exc:
+            if exc.file is not None or rubric_id is None:
+                raise
+            raise RubricError(
+                exc.message, file=doc.path, line=doc.line_of(("rubric", "id")), hint=exc.hint
+            ) from exc
         answers, warnings = parse_answers(doc, rubric, allow_rubric_change=self.allow_rubric_change)
         self.warnings.extend(warnings)
         return rubric, score(rubric, answers)

@@ -6,48 +6,17 @@ Exit codes: 0 success; 1 the audit or validation found problems; 2 bad usage or 
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from .errors import OrgauditError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def fail(message: str, code: int = 2) -> None:
-    click.echo(f"orgaudit: {message}", err=True)
-    sys.exit(code)
-
-
-def user_errors(func: F) -> F:
-    """Print our errors on one line and exit 2: never a traceback for bad input."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except OrgauditError as exc:
-            fail(str(exc).replace("\n", " "))
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-
-    return wrapper  # type: ignore[return-value]
-
-
-rubric_option = click.option(
-    "--rubric",
-    "-r",
-    "rubric_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
-)
+from .cli_audit import audit
+from .cli_common import fail, rubric_option, user_errors
+from .cli_compare import compare
+from .cli_report import report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -215,45 +184,54 @@ def score(
     if not files:
         fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
     runner = batch.Batch(rubric_path, allow_rubric_change=allow_rubric_change)
-    if (len(files) == 1 and fmt == "table") or what_if:
-        cards = [runner.score_file(f) for f in files]
-        for warning in runner.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        for card in cards:
-            if what_if:
-                click.echo(textout.gains_table(card, runner.what_if(card), runner.rubric_for(card)))
-            else:
-                click.echo(textout.scorecard_table(card, width=_terminal_width()))
-        sys.exit(_exit_code(cards, fail_under, runner.failures))
-    show_progress = (sys.stderr.isatty() and not sys.stdout.isatty()) or (
-        sys.stdout.isatty() and fmt == "table"
-    )
-    results = _progress(runner.iter_scores(files), len(files), show_progress)
+    cards: Iterable[Any]
+    if separate or len(files) == 1:
+        show = sys.stderr.isatty() and len(files) > 1
+        cards = _progress(runner.iter_scores(files), len(files), show)
+        if len(files) == 1:
+            cards = list(cards)
+    else:
+        from .aggregate import aggregate_files
+
+        cards, warnings = aggregate_files(
+            files, rubric_path=rubric_path, allow_rubric_change=allow_rubric_change
+        )
+        runner.warnings.extend(warnings)
     below = False
-    if fmt == "csv":
+    if fmt == "table":
+        if what_if or (isinstance(cards, list) and len(cards) == 1):
+            for card in cards:
+                below |= _below(card, fail_under)
+                if what_if:
+                    gains = runner.what_if(card)
+                    click.echo(textout.gains_table(card, gains, runner.rubric_for(card)))
+                else:
+                    click.echo(textout.scorecard_table(card, width=_terminal_width()))
+                    click.echo(textout.pooled_notes(card), nl=False)
+        else:
+            rows = []
+            for card in cards:
+                rows.append(textout.summary_row(card))
+                below |= _below(card, fail_under)
+            if rows:
+                click.echo(textout.rows_table(rows))
+    elif fmt == "csv":
         header_done = False
-        for card in results:
+        for card in cards:
             if not header_done:
                 click.echo(textout.csv_line(textout.csv_header(runner.rubric_for(card))), nl=False)
                 header_done = True
             click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
             below |= _below(card, fail_under)
-    elif fmt == "json":
+    else:
         click.echo("[")
         first = True
-        for card in results:
+        for card in cards:
             body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
             click.echo(("  " if first else ",\n  ") + body, nl=False)
             first = False
             below |= _below(card, fail_under)
         click.echo("\n]")
-    else:
-        rows = []
-        for card in results:
-            rows.append(textout.summary_row(card))
-            below |= _below(card, fail_under)
-        if rows:
-            click.echo(textout.rows_table(rows))
     for warning in runner.warnings:
         click.echo(f"warning: {warning}", err=True)
     for error in runner.errors:
@@ -261,12 +239,6 @@ def score(
     if runner.failures:
         sys.exit(2)
     sys.exit(1 if below else 0)
-
-
-def _terminal_width() -> int | None:
-    import shutil
-
-    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
@@ -282,10 +254,10 @@ def _below(card: Any, fail_under: float | None) -> bool:
     return fail_under is not None and score is not None and score < fail_under
 
 
-def _exit_code(cards: list[Any], fail_under: float | None, failures: int) -> int:
-    if failures:
-        return 2
-    return 1 if any(_below(c, fail_under) for c in cards) else 0
+def _terminal_width() -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 # --- demo -----------------------------------------------------------------------------------
@@ -313,15 +285,10 @@ def demo(out_dir: Path) -> None:
         click.echo(line)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-from .cli_audit import audit  # noqa: E402
-
 main.add_command(audit)
-from .cli_compare import compare  # noqa: E402
-
+main.add_command(report)
 main.add_command(compare)
 
-from .cli_report import report  # noqa: E402
 
-main.add_command(report)
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import fail, rubric_option, user_errors
+from .cli_common import fail, rubric_option, user_errors
 
 
 @click.command()

@@ -2,7 +2,7 @@
 
 Three steps, each its own function so that the comparison can be added without touching the
 others: check the rubric, render one PDF per sample audit (`render_sample_reports`), then compare
-them (`render_comparison`, a placeholder until the comparison report exists).
+them in one PDF (`render_comparison`).
 """
 
 from __future__ import annotations
@@ -48,12 +48,18 @@ def render_sample_reports(out_dir: Path, sources: Sequence[Path] | None = None) 
 
 
 def render_comparison(reports: Sequence[DemoReport], out_dir: Path) -> list[str]:
-    """Compare the sample audits side by side; returns lines to print.
+    """Compare the sample audits side by side in one PDF; returns lines to print."""
+    if len(reports) < 2:
+        return []
+    from .compare import compare
+    from .render.compare_charts import render_comparison_html
+    from .render.pdf import html_to_pdf
 
-    The boundary for the comparison report: it receives every rendered audit (rubric, scorecard,
-    PDF path) and the output folder. Until it is wired in, it writes nothing.
-    """
-    return []
+    comparison = compare([r.card for r in reports])
+    rubrics = list({r.rubric.id: r.rubric for r in reports}.values())
+    target = out_dir / "comparison.pdf"
+    html_to_pdf(render_comparison_html(comparison, rubrics), target)
+    return [f"Wrote the comparison of {len(reports)} organizations:", f"  {target}"]
 
 
 def summary_line(report: DemoReport) -> str:

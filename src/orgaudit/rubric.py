@@ -109,7 +109,7 @@ def schema_findings(doc: Document) -> list[Finding]:
     findings = []
     for error in validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
-        message, path = _plain_message(error, path)
+        message, path = _plain_message(error, path, doc.raw_of(path))
         line = (
             doc.key_line_of(path)
             if path and path[-1] in _mapping_keys(doc, path)
@@ -123,7 +123,9 @@ def _mapping_keys(doc: Document, path: tuple[str | int, ...]) -> set[str | int]:
     return {p[-1] for p in doc.key_lines if p[:-1] == path[:-1]}
 
 
-def _plain_message(error: Any, path: tuple[str | int, ...]) -> tuple[str, tuple[str | int, ...]]:
+def _plain_message(
+    error: Any, path: tuple[str | int, ...], raw: str | None = None
+) -> tuple[str, tuple[str | int, ...]]:
     """jsonschema's error in plain words, and the path that best locates it."""
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "required":
@@ -141,7 +143,7 @@ def _plain_message(error: Any, path: tuple[str | int, ...]) -> tuple[str, tuple[
         found = _type_name(instance)
         tip = ""
         if wanted == "string" and isinstance(instance, int | float | bool):
-            tip = f' (write it in quotes: "{_yaml_repr(instance)}")'
+            tip = f' (write it in quotes: "{raw or _yaml_repr(instance)}")'
         return f"must be {_article(wanted)}, not {found}{tip}", path
     if kind == "enum":
         return f"must be one of {', '.join(map(str, value))} (found '{instance}')", path
@@ -842,6 +844,6 @@ def find_rubric(rubric_id: str | None) -> Path:
     if rubric_id in bundled:
         return bundled[rubric_id]
     raise RubricError(
-        f"no bundled rubric has the id '{rubric_id}'",
+        f"no bundled rubric has the id '{rubric_id}'{_did_you_mean(rubric_id, bundled)}",
         hint=f"pass it with --rubric FILE (bundled: {', '.join(sorted(bundled)) or 'none'})",
     )

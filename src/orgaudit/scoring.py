@@ -176,20 +176,32 @@ class Scorecard:
 # --- stage 1: criteria ----------------------------------------------------------------------
 
 
-def criterion_results(rubric: Rubric, answers: Mapping[str, Answer]) -> list[CriterionResult]:
-    """Score every criterion in rubric order, showing a criterion only when its condition holds."""
+INSIDERS = ("member", "leader")
+
+
+def criterion_results(
+    rubric: Rubric, answers: Mapping[str, Answer], role: str = "member"
+) -> list[CriterionResult]:
+    """Score every criterion in rubric order, showing a criterion only when its condition holds.
+
+    "Don't know" scores as opacity only from insiders (members, leaders): a member who cannot
+    find out is the finding, an outside observer who was not told is not.
+    """
     known: dict[str, AnswerValue] = {}
     results = []
+    insider = role in INSIDERS
     for crit in rubric.criteria:
         answer = answers.get(crit.id)
-        result = _criterion_result(crit, answer, evaluate(crit.when, known))
+        result = _criterion_result(crit, answer, evaluate(crit.when, known), insider)
         if result.status == "scored" and result.value is not None:
             known[crit.id] = result.value
         results.append(result)
     return results
 
 
-def _criterion_result(crit: Criterion, answer: Answer | None, shown: bool) -> CriterionResult:
+def _criterion_result(
+    crit: Criterion, answer: Answer | None, shown: bool, insider: bool = True
+) -> CriterionResult:
     base: dict[str, Any] = {
         "id": crit.id,
         "dimension_id": crit.dimension_id,
@@ -213,7 +225,7 @@ def _criterion_result(crit: Criterion, answer: Answer | None, shown: bool) -> Cr
     if answer.status == "not_applicable":
         return CriterionResult(status="not_applicable", **base)
     if answer.status == "dont_know":
-        if crit.dont_know == "opacity":
+        if crit.dont_know == "opacity" and insider:
             return CriterionResult(
                 status="opacity",
                 score=0.0,
@@ -440,7 +452,7 @@ def _apply_caps(
 
 def score(rubric: Rubric, answers: Answers) -> Scorecard:
     """Score one respondent's answers against a rubric."""
-    results = criterion_results(rubric, answers.answers)
+    results = criterion_results(rubric, answers.answers, answers.respondent.role)
     dims, overall = aggregate(rubric, results)
     return Scorecard(
         organization=answers.organization,

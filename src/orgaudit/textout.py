@@ -114,6 +114,29 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     return "\n".join(out)
 
 
+def pooled_notes(card: Scorecard) -> str:
+    """For an audit pooled from several respondents: who answered, role gaps, don't-know findings."""
+    extra = card.extra or {}
+    if "respondents" not in extra:
+        return ""
+    from .aggregate import respondents_text
+
+    out = ["", f"Pooled from {respondents_text(card)}."]
+    overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
+    if overall_gap is not None:
+        out.append(
+            f"Leaders score the organization {abs(overall_gap):.1f} points "
+            f"{'higher' if overall_gap > 0 else 'lower'} than members do overall."
+        )
+    for dim in card.dimensions:
+        gap = (extra.get("dimensions", {}).get(dim.id) or {}).get("leader_member_gap")
+        if gap is not None and abs(gap) >= 15:
+            out.append(f"  {dim.title}: leaders {gap:+.1f} points against members")
+    for finding in extra.get("dont_know_findings", []):
+        out.append(f"Finding: {finding['text']}")
+    return "\n".join(out) + "\n"
+
+
 ROW_HEADER = ("file", "organization", "role", "date", "overall", "band", "coverage", "red_flags")
 
 
