@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import help_bench  # noqa: E402
-import score_bench  # noqa: E402
+import help_bench
+import score_bench
 
 
 def main() -> None:
@@ -21,7 +21,7 @@ def main() -> None:
     score_bench.main()
     pdf = Path(__file__).resolve().parent / "pdf_bench.py"
     if pdf.exists():
-        import pdf_bench  # type: ignore[import-not-found]
+        import pdf_bench
 
         pdf_bench.main()
 

@@ -15,9 +15,9 @@ from common import BIN, ROOT, run_child, verdict
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from orgaudit.answers import save_answers  # noqa: E402
-from orgaudit.model import Answer, Answers, Respondent  # noqa: E402
-from orgaudit.rubric import load_rubric  # noqa: E402
+from orgaudit.answers import save_answers
+from orgaudit.model import Answer, Answers, Respondent
+from orgaudit.rubric import load_rubric
 
 TARGET = 2.0
 MEMORY_LIMIT_MB = 200
