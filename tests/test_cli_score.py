@@ -201,7 +201,7 @@ def test_table_fits_a_narrow_terminal() -> None:
 
 
 def test_audit_role_choices_match_the_model() -> None:
-    from orgaudit.cli_audit import audit
+    from orgaudit.cli import audit
     from orgaudit.model import ROLES
 
     role = next(p for p in audit.params if p.name == "role")

@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from .cli_audit import audit
 from .cli_common import fail, rubric_option, user_errors
 from .cli_compare import compare
 from .cli_report import report
@@ -258,6 +257,48 @@ def _terminal_width() -> int | None:
     import shutil
 
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+@click.command()
+@click.option(
+    "--rubric",
+    "-r",
+    "rubric_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Rubric file (default: the bundled org-democracy rubric).",
+)
+@click.option("--org", "organization", default=None, help="The organization's name.")
+@click.option(
+    "--role",
+    type=click.Choice(["member", "leader", "observer"]),  # model.ROLES, kept out of start-up
+    default=None,
+    help="Your place in it: member (default), leader or observer.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Answers file to write, or to continue (default: the organization's name + .yaml).",
+)
+@user_errors
+def audit(
+    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
+) -> None:
+    """Answer the questionnaire one question at a time; every answer is saved at once.
+
+    Run it again on the same file to continue where you stopped. Piped input works too:
+    one answer per line.
+
+    Example: orgaudit audit --org "Acme Union" -o acme.yaml
+    """
+    from .audit_console import run_audit
+
+    run_audit(rubric_path, organization, role, output)
 
 
 # --- demo -----------------------------------------------------------------------------------

@@ -8,8 +8,11 @@ enums. `environment()` and the filters are shared with comparison reports.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +55,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["num"] = fmt_num
     env.filters["pct"] = fmt_pct
+    env.filters["dir"] = text_dir
     env.globals["styles"] = styles
     return env
 
@@ -79,6 +83,21 @@ def fmt_num(value: float | None, digits: int = 1) -> str:
 
 def fmt_pct(value: float) -> str:
     return f"{100 * value:.0f}%"
+
+
+def text_dir(text: str | None) -> str:
+    """ "rtl" or "ltr" from the first strong character, as HTML's dir="auto" decides.
+
+    WeasyPrint ignores dir="auto", so the direction is computed here and written out; text with
+    no strong character (digits, emoji only) stays "auto". Always one of three constants.
+    """
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
 
 
 def band_class(rank: int | None, of: int | None) -> int | None:
@@ -171,6 +190,21 @@ class CriterionView:
     quote: str
     citation: str
     recommendation: str
+    #: Pooled audits only: how the respondents answered, and red flags raised by a minority.
+    distribution: list[Share] = field(default_factory=list)
+    distribution_text: str = ""
+    flag_notes: list[str] = field(default_factory=list)
+    evidence_items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Share:
+    """One segment of a pooled criterion's answers: "3 × One closed slate"."""
+
+    label: str
+    count: int
+    width: float  # percent of the respondents, for the inline bar (a number, never user text)
+    css: str  # good | fair | poor | none | dk | na: an enum
 
 
 @dataclass
@@ -193,6 +227,8 @@ class DimensionView:
     gap_note: str
     red_flags: list[str]
     criteria: list[CriterionView] = field(default_factory=list)
+    #: Pooled audits only: "leaders 75.0 · members 30.0 · gap +45.0".
+    roles_text: str = ""
 
 
 def _citation(rubric: Rubric, crit: Criterion) -> tuple[str, str]:
@@ -304,6 +340,225 @@ def _dimension_view(
         _criterion_view(rubric, dim, i, c, redact) for i, c in enumerate(shown, start=1)
     ]
     return view
+
+
+# --- several respondents and several dates ---------------------------------------------------
+
+#: A leaders-versus-members gap (score points) this large is a finding in the summary.
+ROLE_GAP_CALLOUT = 15.0
+ROLE_NAMES = {"leader": "Leaders", "member": "Members", "observer": "Observers"}
+_STATUS_SHARES = (
+    ("dont_know", "Don't know", "dk"),
+    ("not_applicable", "Not applicable", "na"),
+    ("unanswered", "No answer", "na"),
+    ("not_shown", "Not asked", "na"),
+)
+
+
+def _role_name(role: str) -> str:
+    return ROLE_NAMES.get(role, role.capitalize() + "s")
+
+
+def is_pooled(card: Scorecard) -> bool:
+    """Whether the scorecard pools several respondents (it carries their distributions)."""
+    return bool(card.extra and card.extra.get("respondents"))
+
+
+def _bucket(crit: Criterion, key: str) -> tuple[str, str, int]:
+    """A distribution key in words, its colour class, and its place in the rubric's order."""
+    for i, option in enumerate(crit.options):
+        if option.value == key:
+            return option.label, score_class(option.score), i
+    if crit.type == "scale":
+        return f"{key} on {crit.scale_min}–{crit.scale_max}", "none", len(crit.options)
+    return key, "none", len(crit.options)
+
+
+def distribution(crit: Criterion, info: Mapping[str, Any]) -> list[Share]:
+    """A pooled criterion's answers, in the rubric's option order, then the unknowns."""
+    parts: list[tuple[int, str, str, int]] = []
+    for key, count in info.get("answers", {}).items():
+        label, css, order = _bucket(crit, str(key))
+        parts.append((order, label, css, int(count)))
+    parts.sort(key=lambda p: (p[0], p[1]))
+    for status, label, css in _STATUS_SHARES:
+        count = int(info.get(status) or 0)
+        if count:
+            parts.append((0, label, css, count))
+    total = sum(p[3] for p in parts) or 1
+    return [
+        Share(label, count, round(100 * count / total, 2), css) for _, label, css, count in parts
+    ]
+
+
+def distribution_text(shares: Sequence[Share]) -> str:
+    """ "3 × One closed slate, 1 × Don't know"."""
+    return ", ".join(f"{s.count} × {s.label}" for s in shares) or "No answers"
+
+
+def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -> None:
+    """Fill a criterion's view with the respondents' distribution (pooled audits only)."""
+    crit = rubric.criterion(view.id)
+    info = card.extra.get("criteria", {}).get(view.id)
+    if crit is None or not info:
+        return
+    view.distribution = distribution(crit, info)
+    view.distribution_text = distribution_text(view.distribution)
+    view.answer = view.distribution_text
+    for record in card.extra.get("red_flags", ()):
+        if record.get("criterion") != view.id:
+            continue
+        counted = "counted: a majority" if record["counted"] else "not counted: not a majority"
+        view.flag_notes.append(
+            f"{_flag_title(rubric, record['id'])}: raised by {record['raised_by']} of "
+            f"{record['answered']} who answered ({counted})"
+        )
+    if view.evidence:
+        view.evidence_items = [t for t in view.evidence.split("\n\n") if t.strip()]
+
+
+def _roles_text(by_role: Mapping[str, float | None], gap: float | None) -> str:
+    parts = [f"{_role_name(r).lower()} {fmt_num(v)}" for r, v in by_role.items()]
+    if gap is not None:
+        parts.append(f"gap {gap:+.1f}")
+    return " · ".join(parts)
+
+
+def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
+    """Who answered, leaders against members per dimension, "don't know" rates and findings.
+
+    Respondents appear by role and count only; ids and file names never reach the report.
+    """
+    if not is_pooled(card):
+        return None
+    from ..aggregate import respondents_text
+
+    extra = card.extra
+    info = extra["respondents"]
+    roles = list(info["by_role"])
+    has_gap = "leader" in roles and "member" in roles
+    dims = extra.get("dimensions", {})
+    rows = []
+    for dim in rubric.dimensions:
+        entry = dims.get(dim.id) or {}
+        rows.append(_gap_row(dim.title, entry, roles))
+    overall = extra.get("overall") or {}
+    dk_rates = []
+    for role, rate in (extra.get("dont_know") or {}).items():
+        share = rate.get("rate")
+        dk_rates.append(
+            {
+                "role": _role_name(role),
+                "count": rate["dont_know"],
+                "applicable": rate["applicable"],
+                "rate": "—" if share is None else fmt_pct(share),
+            }
+        )
+    findings = [f["text"] for f in extra.get("dont_know_findings", ())]
+    gap = overall.get("leader_member_gap")
+    if gap is not None and abs(gap) >= ROLE_GAP_CALLOUT:
+        findings.insert(
+            0,
+            f"Leaders and members see different organizations: leaders score it {abs(gap):.1f} "
+            f"points {'higher' if gap > 0 else 'lower'} than members do overall.",
+        )
+    return {
+        "text": respondents_text(card),
+        "count": info["count"],
+        "roles": [{"name": _role_name(r), "count": info["by_role"][r]} for r in roles],
+        "has_gap": has_gap,
+        "gap_rows": rows,
+        "gap_overall": _gap_row("Overall", overall, roles),
+        "dont_know": dk_rates,
+        "findings": findings,
+        "dates": list(extra.get("dates", ())),
+    }
+
+
+def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict[str, Any]:
+    by_role = entry.get("by_role") or {}
+    gap = entry.get("leader_member_gap")
+    return {
+        "title": title,
+        "scores": [fmt_num(by_role.get(r)) for r in roles],
+        "gap": "—" if gap is None else f"{gap:+.1f}",
+        "callout": gap is not None and abs(gap) >= ROLE_GAP_CALLOUT,
+    }
+
+
+def attach_trends(cards: Sequence[Scorecard]) -> list[Scorecard]:
+    """One scorecard per organization and rubric version: its latest audit, carrying the trend.
+
+    `cards` are pooled per organization and date (`aggregate.group_scorecards`). Where an
+    organization has several dates, the latest scorecard gets `extra["trend"]` (the form of
+    `compare.Trend.to_dict`: date, respondents, overall, band and dimension scores per date) and
+    the earlier ones are dropped: their numbers live on in the trend. Order: first appearance.
+    """
+    from ..compare import compare
+
+    groups: dict[tuple[str, str, str], list[Scorecard]] = {}
+    for card in cards:
+        key = (card.organization.casefold(), card.rubric_id, card.rubric_version)
+        groups.setdefault(key, []).append(card)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        comparison = compare(group)
+        trend = comparison.trends[0]
+        latest = max(group, key=lambda c: (c.date is not None, c.date or ""))
+        data = trend.to_dict(comparison.dimension_ids)
+        out.append(dataclasses.replace(latest, extra={**latest.extra, "trend": data}))
+    return out
+
+
+def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str, Any] | None:
+    """The trend table (rows: overall and dimensions; columns: dates) and its chart."""
+    trend = card.extra.get("trend") if card.extra else None
+    if not trend or len(trend.get("points", ())) < 2:
+        return None
+    from markupsafe import Markup
+
+    from .compare_charts import ChartRow, trend_chart
+
+    points = trend["points"]
+    dates = [p["date"] or "undated" for p in points]
+    digits = 2 if points_style else 1
+    titles = {d.id: d.title for d in rubric.dimensions}
+
+    def row(title: str, values: list[float | None], strong: bool = False) -> dict[str, Any]:
+        first, last = values[0], values[-1]
+        change = None if first is None or last is None else last - first
+        return {
+            "title": title,
+            "values": [fmt_num(v, digits if strong else 1) for v in values],
+            "change": "—" if change is None else f"{change:+.{digits if strong else 1}f}",
+            "strong": strong,
+        }
+
+    overall = [p["overall"] for p in points]
+    dim_ids = list(points[-1]["dimensions"])
+    dim_values = {d: [p["dimensions"].get(d) for p in points] for d in dim_ids}
+    rows = [row("Overall", overall, strong=True)]
+    rows += [row(titles.get(d, d), dim_values[d]) for d in dim_ids]
+    chart_rows = [] if points_style else [ChartRow("Overall", tuple(overall), emphasis=True)]
+    chart_rows += [ChartRow(titles.get(d, d), tuple(dim_values[d])) for d in dim_ids]
+    description = f"Scores out of 100 of {card.organization} by date ({', '.join(dates)}): " + (
+        "; ".join(f"{r['title']} {', '.join(r['values'])}" for r in rows)
+    )
+    chart = trend_chart(
+        dates, chart_rows, title=f"Trend of {card.organization}", description=description
+    )
+    return {
+        "dates": dates,
+        "respondents": [p["respondents"] for p in points],
+        "bands": [p.get("band") or "—" for p in points],
+        "rows": rows,
+        "chart": Markup(chart),
+        "first": dates[0],
+        "last": dates[-1],
+    }
 
 
 def _overall_view(card: Scorecard) -> dict[str, Any]:
@@ -445,6 +700,16 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
             bars, title=f"Dimension scores of {card.organization}", description=description
         )
     )
+    pooled = pooled_view(rubric, card)
+    if pooled is not None:
+        roles_by_dim = card.extra.get("dimensions", {})
+        for view in dimensions:
+            entry = roles_by_dim.get(view.id) or {}
+            view.roles_text = _roles_text(
+                entry.get("by_role") or {}, entry.get("leader_member_gap")
+            )
+            for crit_view in view.criteria:
+                _pool_criterion_view(rubric, card, crit_view)
     gains = what_if(rubric, card)
     band_table = rubric.band_tables[rubric.overall_bands]
     return {
@@ -454,10 +719,14 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "organization": card.organization,
         "date": card.date or "undated",
         "respondent": (
-            f"{card.respondents} respondents"
+            pooled["text"]
+            if pooled is not None
+            else f"{card.respondents} respondents"
             if card.respondents > 1
             else f"one respondent ({card.role})"
         ),
+        "pooled": pooled,
+        "trend": trend_view(rubric, card, overall["points_style"]),
         "overall": overall,
         "capped_titles": capped_titles,
         "red_flags": red_flags,

@@ -1,5 +1,6 @@
-"""`orgaudit audit`: the questionnaire on a terminal (or a pipe). The session logic lives in
-`questionnaire`; this module reads lines, prints, installs signal handlers and picks exit codes.
+"""`orgaudit audit` on a terminal (or a pipe). The session logic lives in `questionnaire`; this
+module reads lines, prints, installs signal handlers and picks exit codes. `cli` declares the
+command and imports this module only when it runs, to keep start-up fast.
 
 Exit codes: 0 finished or saved on `q`; 1 input ended before the end; 2 bad usage or a file that
 cannot be continued; 130 Ctrl-C; 128+N on signal N (SIGTERM 143, SIGHUP 129). Every one of them
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .errors import AnswersError, OrgauditError
+from .errors import AnswersError
 
 if TYPE_CHECKING:
     from .model import Answers, Rubric
@@ -112,46 +113,7 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-@click.command()
-@click.option(
-    "--rubric",
-    "-r",
-    "rubric_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Rubric file (default: the bundled org-democracy rubric).",
-)
-@click.option("--org", "organization", default=None, help="The organization's name.")
-@click.option(
-    "--role",
-    type=click.Choice(["member", "leader", "observer"]),  # model.ROLES, kept out of start-up
-    default=None,
-    help="Your place in it: member (default), leader or observer.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Answers file to write, or to continue (default: the organization's name + .yaml).",
-)
-def audit(
-    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
-) -> None:
-    """Answer the questionnaire one question at a time; every answer is saved at once.
-
-    Run it again on the same file to continue where you stopped. Piped input works too:
-    one answer per line.
-
-    Example: orgaudit audit --org "Acme Union" -o acme.yaml
-    """
-    try:
-        _audit(rubric_path, organization, role, output)
-    except OrgauditError as exc:
-        _fail(str(exc).replace("\n", " "))
-
-
-def _audit(
+def run_audit(
     rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
 ) -> None:
     from . import questionnaire as qn
