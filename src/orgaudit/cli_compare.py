@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from .errors import OrgauditError
+from .cli_common import user_errors
 
-F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "pdf", "html", "json", "csv")
-
-
-def _user_errors(func: F) -> F:
-    """Our errors on one line, exit 2 (as cli.user_errors; kept here to avoid a circular import)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except OrgauditError as exc:
-            click.echo(f"orgaudit: {str(exc).replace(chr(10), ' ')}", err=True)
-            sys.exit(2)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.command()
@@ -68,7 +46,7 @@ def _user_errors(func: F) -> F:
     is_flag=True,
     help="Accept answers written for another version of the rubric, with a warning.",
 )
-@_user_errors
+@user_errors
 def compare(
     paths: tuple[Path, ...],
     output: Path | None,

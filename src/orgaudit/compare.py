@@ -486,7 +486,7 @@ MAX_WIDTH = 120
 LIST_LIMIT = 20
 
 
-def _range_text(cell: Cell) -> str:
+def range_text(cell: Cell) -> str:
     if cell.worst is None or cell.best is None or cell.score is None:
         return ""
     low, high = sorted((cell.worst, cell.best))
@@ -498,7 +498,7 @@ def _range_text(cell: Cell) -> str:
 def _cell_text(cell: Cell | None) -> str:
     if cell is None:
         return "n/a"
-    rng = _range_text(cell)
+    rng = range_text(cell)
     return cell.text + (f" ({rng})" if rng else "")
 
 
@@ -586,7 +586,7 @@ def comparison_table(comp: Comparison) -> str:
                     e.key,
                     _fit(label if comp.is_trend else e.organization, 28),
                     e.overall.text,
-                    _range_text(e.overall),
+                    range_text(e.overall),
                     _band_text(e.overall, bool(e.capped_by)),
                     _flags_text(e),
                     *(c.text if c else "n/a" for c in e.dimensions),

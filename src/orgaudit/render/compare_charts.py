@@ -20,7 +20,7 @@ from html import escape
 from statistics import median
 from typing import Any
 
-from ..compare import Cell, Comparison, Entry
+from ..compare import Cell, Comparison, Entry, range_text
 from ..model import Rubric
 
 #: Okabe-Ito colours (without the yellow, too pale on white), then two more dark ones.
@@ -253,15 +253,6 @@ def trend_chart(
 # --- the HTML view ------------------------------------------------------------------------
 
 
-def _range_text(cell: Cell) -> str:
-    if cell.worst is None or cell.best is None or cell.score is None:
-        return ""
-    low, high = sorted((cell.worst, cell.best))
-    if high - low < 0.05:
-        return ""
-    return f"{low:.0f}–{high:.0f}"
-
-
 def _cell_view(cell: Cell | None) -> dict[str, Any]:
     from .html import band_class
 
@@ -274,7 +265,7 @@ def _cell_view(cell: Cell | None) -> dict[str, Any]:
         "text": cell.text,
         "band": cell.band or "",
         "cls": "none" if cls is None else str(cls),
-        "range": _range_text(cell),
+        "range": range_text(cell),
         "wide": cell.range_width >= 20,
         "rule": "—" if cell.rule is None else f"{cell.rule:.0f}",
         "practice": "—" if cell.practice is None else f"{cell.practice:.0f}",
