@@ -1,12 +1,16 @@
-"""`orgaudit report`: parse options, call `orgaudit.render.write_report` per file, print paths."""
+"""`orgaudit report`: parse options, pool respondents, call `orgaudit.render.write_report`, print."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .cli_common import fail, rubric_option, user_errors
+
+if TYPE_CHECKING:
+    from .scoring import Scorecard
 
 
 @click.command()
@@ -44,6 +48,11 @@ from .cli_common import fail, rubric_option, user_errors
     is_flag=True,
     help="Report on answers written for another version of the rubric, with a warning.",
 )
+@click.option(
+    "--separate",
+    is_flag=True,
+    help="One report per answers file, without pooling respondents or adding trends.",
+)
 @user_errors
 def report(
     paths: tuple[Path, ...],
@@ -53,14 +62,21 @@ def report(
     redact: bool,
     pdf_variant: str,
     allow_rubric_change: bool,
+    separate: bool,
 ) -> None:
-    """Render an audit report for each answers file: PDF (default), HTML, JSON or Markdown.
+    """Render audit reports: PDF (default), HTML, JSON or Markdown.
 
-    One report per file, named from the organization. Respondent ids never appear in reports;
-    --redact leaves out the evidence too. Nothing is fetched from the network or the disk
-    beyond the package's own stylesheet, whatever the answers contain.
+    One report per organization. Answers files of one organization, rubric and date are
+    several respondents of one audit: they are pooled into one report (answers per criterion,
+    leaders against members, "don't know" by role). Files of one organization at several dates
+    give one report, for the latest date, with a Trend section over all of them; earlier dates
+    get no report of their own. --separate renders one report per file instead, as given.
 
-    Example: orgaudit report my-org.yaml -o my-org.pdf
+    Respondents appear by role and count, never by id or file name; --redact leaves out the
+    evidence too. Nothing is fetched from the network or the disk beyond the package's own
+    stylesheet, whatever the answers contain.
+
+    Example: orgaudit report answers/ -o reports/
     """
     from . import batch
     from .render import plan_outputs, write_report
@@ -69,10 +85,32 @@ def report(
     if not files:
         fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
     runner = batch.Batch(rubric_path, allow_rubric_change=allow_rubric_change)
-    loaded = [runner.load(f) for f in files]
+    cards = [runner.load(f)[1] for f in files]
+    sources = [*files]
+    if not separate:
+        from .aggregate import group_scorecards
+        from .render.html import attach_trends
+
+        cards = attach_trends(group_scorecards(cards, runner.rubric_for))
+        sources = [Path(card.source or "answers") for card in cards]
     for warning in runner.warnings:
         click.echo(f"warning: {warning}", err=True)
-    targets = plan_outputs([card for _, card in loaded], [*files], output, fmt)
-    for (rubric, card), target in zip(loaded, targets, strict=True):
+    targets = plan_outputs(cards, sources, output, fmt)
+    for card, target in zip(cards, targets, strict=True):
+        rubric = runner.rubric_for(card)
         written = write_report(rubric, card, target, fmt, redact=redact, variant=pdf_variant)
-        click.echo(f"{written.path}  {written.organization}: {written.score}, {written.band}")
+        click.echo(
+            f"{written.path}  {written.organization}: {written.score}, {written.band}"
+            + _pooled_note(card)
+        )
+
+
+def _pooled_note(card: Scorecard) -> str:
+    """ "  (5 respondents; trend over 3 dates)" for the one-line summary, else ""."""
+    notes = []
+    if card.respondents > 1:
+        notes.append(f"{card.respondents} respondents")
+    points = (card.extra or {}).get("trend", {}).get("points", ())
+    if points:
+        notes.append(f"trend over {len(points)} dates")
+    return f"  ({'; '.join(notes)})" if notes else ""

@@ -486,6 +486,26 @@ def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict
     }
 
 
+def _pooled_counts(rubric: Rubric, card: Scorecard) -> dict[str, int]:
+    """Coverage counts over (respondent, question) pairs, as the pooled coverage is computed."""
+    info = card.extra.get("criteria", {})
+    opacity = 0
+    for crit in rubric.criteria:
+        if crit.dont_know == "opacity" and crit.id in info:
+            roles = info[crit.id].get("by_role", {})
+            opacity += sum(roles.get(r, {}).get("dont_know", 0) for r in ("leader", "member"))
+    total = {
+        key: sum(int(i.get(key) or 0) for i in info.values())
+        for key in ("dont_know", "not_applicable", "unanswered", "not_shown")
+    }
+    return {
+        "answered": sum(d.known for d in card.dimensions),
+        "applicable": sum(d.applicable for d in card.dimensions),
+        "opacity": opacity,
+        **total,
+    }
+
+
 def attach_trends(cards: Sequence[Scorecard]) -> list[Scorecard]:
     """One scorecard per organization and rubric version: its latest audit, carrying the trend.
 
@@ -532,7 +552,7 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
         change = None if first is None or last is None else last - first
         return {
             "title": title,
-            "values": [fmt_num(v, digits if strong else 1) for v in values],
+            "cells": [fmt_num(v, digits if strong else 1) for v in values],
             "change": "—" if change is None else f"{change:+.{digits if strong else 1}f}",
             "strong": strong,
         }
@@ -545,7 +565,7 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
     chart_rows = [] if points_style else [ChartRow("Overall", tuple(overall), emphasis=True)]
     chart_rows += [ChartRow(titles.get(d, d), tuple(dim_values[d])) for d in dim_ids]
     description = f"Scores out of 100 of {card.organization} by date ({', '.join(dates)}): " + (
-        "; ".join(f"{r['title']} {', '.join(r['values'])}" for r in rows)
+        "; ".join(f"{r['title']} {', '.join(r['cells'])}" for r in rows)
     )
     chart = trend_chart(
         dates, chart_rows, title=f"Trend of {card.organization}", description=description
@@ -677,6 +697,8 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "links": sum(len(c.links) for c in results),
         "criteria": len(results),
     }
+    if is_pooled(card):
+        counts.update(_pooled_counts(rubric, card))
     bars = [
         charts.Bar(
             label=d.title,

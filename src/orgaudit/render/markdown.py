@@ -10,7 +10,7 @@ import re
 
 from ..model import Rubric
 from ..scoring import Scorecard, what_if
-from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text
+from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text, is_pooled
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -19,6 +19,30 @@ def md_escape(text: str) -> str:
     """Escape Markdown and HTML specials, and fold newlines, so text stays text."""
     text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
+
+
+def _pooled_lines(card: Scorecard) -> list[str]:
+    """Who answered (by role and count), role gaps and findings; the trend over dates."""
+    from ..aggregate import respondents_text
+
+    extra = card.extra or {}
+    lines: list[str] = []
+    if is_pooled(card):
+        lines.append(f"Pooled from {md_escape(respondents_text(card))}.")
+        gap = (extra.get("overall") or {}).get("leader_member_gap")
+        if gap is not None:
+            lines.append(f"Leaders minus members, overall: {gap:+.1f} points.")
+        lines += [f"- {md_escape(f['text'])}" for f in extra.get("dont_know_findings", ())]
+        lines.append("")
+    points = (extra.get("trend") or {}).get("points", ())
+    if len(points) >= 2:
+        series = ", ".join(
+            f"{md_escape(p['date'] or 'undated')} "
+            + ("—" if p["overall"] is None else f"{p['overall']:.1f}")
+            for p in points
+        )
+        lines += [f"Trend of the overall score: {series}.", ""]
+    return lines
 
 
 def render_markdown(rubric: Rubric, card: Scorecard) -> str:
@@ -40,6 +64,7 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
         ),
         "",
     ]
+    lines += _pooled_lines(card)
     if o.capped_by:
         lines += [f"Band capped by: {md_escape(', '.join(o.capped_by))}.", ""]
     if card.red_flags:
