@@ -42,7 +42,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -449,6 +449,48 @@ def group_scorecards(
     return out
 
 
+def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
+    """The grouping key read from a file's header alone, without scoring it.
+
+    Coarser than `group_key` is fine (groups are split again after scoring); a file that cannot
+    be read gets a key of its own, so that scoring reports its error in its turn.
+    """
+    from .yamlio import load_yaml
+
+    try:
+        data = load_yaml(path).data
+    except OrgauditError:
+        return ("", str(path))
+    if not isinstance(data, dict) or not isinstance(data.get("organization"), str):
+        return ("", str(path))
+    ref = data.get("rubric")
+    rubric_id = ref.get("id") if isinstance(ref, dict) else None
+    date = data.get("date") if by_date else None
+    return (data["organization"].strip().casefold(), str(rubric_id), str(date or ""))
+
+
+def iter_pooled(
+    files: Sequence[Path],
+    runner: Any,
+    *,
+    by_date: bool = True,
+    include_ids: bool = False,
+) -> Iterator[Scorecard]:
+    """Pooled scorecards, one group in memory at a time, in the order groups first appear.
+
+    A first pass reads only each file's header to group the files; the second scores one group
+    at a time, so 10,000 files never sit in memory together. `runner` is a `batch.Batch`.
+    """
+    groups: dict[tuple[str, ...], list[Path]] = {}
+    for path in files:
+        groups.setdefault(_header_key(path, by_date=by_date), []).append(path)
+    for paths in groups.values():
+        cards = [runner.score_file(p) for p in paths]
+        yield from group_scorecards(
+            cards, runner.rubric_for, by_date=by_date, include_ids=include_ids
+        )
+
+
 def aggregate_files(
     paths: Iterable[Path],
     *,
@@ -479,6 +521,5 @@ def aggregate_files(
     for path in given:
         loaded = load_rubric(path)
         runner.rubrics[loaded.id] = loaded
-    cards = [runner.score_file(f) for f in files]
-    grouped = group_scorecards(cards, runner.rubric_for, by_date=by_date, include_ids=include_ids)
+    grouped = list(iter_pooled(files, runner, by_date=by_date, include_ids=include_ids))
     return grouped, runner.warnings

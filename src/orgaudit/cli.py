@@ -190,12 +190,11 @@ def score(
         if len(files) == 1:
             cards = list(cards)
     else:
-        from .aggregate import aggregate_files
+        from .aggregate import iter_pooled
 
-        cards, warnings = aggregate_files(
-            files, rubric_path=rubric_path, allow_rubric_change=allow_rubric_change
-        )
-        runner.warnings.extend(warnings)
+        cards = iter_pooled(files, runner)
+        if fmt == "table" and not what_if:
+            cards = list(cards)
     below = False
     if fmt == "table":
         if what_if or (isinstance(cards, list) and len(cards) == 1):
