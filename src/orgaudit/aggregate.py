@@ -475,17 +475,24 @@ def iter_pooled(
     *,
     by_date: bool = True,
     include_ids: bool = False,
+    keep_going: bool = False,
 ) -> Iterator[Scorecard]:
     """Pooled scorecards, one group in memory at a time, in the order groups first appear.
 
     A first pass reads only each file's header to group the files; the second scores one group
     at a time, so 10,000 files never sit in memory together. `runner` is a `batch.Batch`.
+    With `keep_going`, a file that fails is recorded in `runner.errors` and left out of its group;
+    otherwise its error propagates.
     """
     groups: dict[tuple[str, ...], list[Path]] = {}
     for path in files:
         groups.setdefault(_header_key(path, by_date=by_date), []).append(path)
     for paths in groups.values():
-        cards = [runner.score_file(p) for p in paths]
+        cards = (
+            list(runner.iter_scores(paths)) if keep_going else [runner.score_file(p) for p in paths]
+        )
+        if not cards:
+            continue
         yield from group_scorecards(
             cards, runner.rubric_for, by_date=by_date, include_ids=include_ids
         )

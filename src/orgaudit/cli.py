@@ -192,7 +192,7 @@ def score(
     else:
         from .aggregate import iter_pooled
 
-        cards = iter_pooled(files, runner)
+        cards = iter_pooled(files, runner, keep_going=True)
         if fmt == "table" and not what_if:
             cards = list(cards)
     below = False
