@@ -32,6 +32,10 @@ ASSETS = HERE / "assets"
 GAP_CALLOUT = 25.0
 #: A certainty range this wide (score points) is called "wide" in words.
 WIDE_RANGE = 20.0
+#: Evidence longer than this (characters), or more links than `LONG_LINKS`, lets a criterion
+#: break across pages instead of jumping whole to the next one and leaving a gap.
+LONG_EVIDENCE = 1200
+LONG_LINKS = 8
 #: Recommendations shown in the summary.
 TOP_RECOMMENDATIONS = 5
 
@@ -195,6 +199,8 @@ class CriterionView:
     distribution_text: str = ""
     flag_notes: list[str] = field(default_factory=list)
     evidence_items: list[str] = field(default_factory=list)
+    #: Long evidence or many links: the criterion may break across pages (a CSS class switch).
+    long: bool = False
 
 
 @dataclass(frozen=True)
@@ -304,6 +310,7 @@ def _criterion_view(
         quote=quote,
         citation=citation,
         recommendation=crit.recommendation if low and crit.recommendation else "",
+        long=len(result.evidence) > LONG_EVIDENCE or len(result.links) > LONG_LINKS,
     )
 
 
