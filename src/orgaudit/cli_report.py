@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output file (one input) or folder (several inputs, or an existing folder). "
-    "Default: reports/<organization>.<format>.",
+    help="Output file (when there is one report) or folder (several reports, or an existing "
+    "folder). Default: reports/<organization>.<format>.",
 )
 @click.option(
     "--format",
