@@ -203,3 +203,20 @@ def test_pooled_pdf_reads_back(tmp_path: Path) -> None:
     assert "83.3 11.1 +72.2" in pdf
     for rid in IDS:
         assert not re.search(rf"\b{rid}\b", pdf), rid
+
+
+def test_number_buckets_read_as_words_in_threshold_order() -> None:
+    from orgaudit.render.html import distribution, distribution_text
+    from orgaudit.rubric import load_rubric
+
+    from .conftest import DEFAULT_RUBRIC
+
+    crit = load_rubric(DEFAULT_RUBRIC).criterion("months-since-contested")
+    assert crit is not None  # thresholds: up to 24, 48, 120 months, then more
+    info = {"answers": {"more": 2, "up to 120": 1, "up to 24": 1}, "dont_know": 1}
+    shares = distribution(crit, info)
+    assert distribution_text(shares) == (
+        "1 × up to 24 months, 1 × up to 120 months, 2 × more than 120 months, 1 × Don't know"
+    )
+    assert [s.width for s in shares] == [20.0, 20.0, 40.0, 20.0]
+    assert [s.css for s in shares] == ["none", "none", "none", "dk"]

@@ -378,6 +378,18 @@ def _bucket(crit: Criterion, key: str) -> tuple[str, str, int]:
             return option.label, score_class(option.score), i
     if crit.type == "scale":
         return f"{key} on {crit.scale_min}–{crit.scale_max}", "none", len(crit.options)
+    if crit.type == "number":
+        # aggregate.answer_bucket names unlabelled thresholds "up to N" and "more"
+        unit = f" {crit.unit}" if crit.unit else ""
+        limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
+        order = next((i for i, t in enumerate(crit.thresholds) if t.label == key), len(limits))
+        if key == "more" and limits:
+            return f"more than {max(limits):g}{unit}", "none", len(limits)
+        if key.startswith("up to "):
+            number = key.removeprefix("up to ")
+            order = next((i for i, v in enumerate(limits) if f"{v:g}" == number), order)
+            return f"{key}{unit}", "none", order
+        return key, "none", order
     return key, "none", len(crit.options)
 
 
