@@ -99,7 +99,7 @@ def rubric_schema_cmd() -> None:
 
 
 @main.command()
-@rubric_option
+@rubric_option()
 @click.option("--org", "organization", default="", help="Organization name to fill in.")
 @click.option("--role", type=click.Choice(["member", "leader", "observer"]), default="member")
 @click.option(
@@ -134,7 +134,7 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@rubric_option
+@rubric_option()
 @click.option(
     "--format",
     "fmt",
@@ -262,14 +262,7 @@ def _terminal_width() -> int | None:
 
 
 @click.command()
-@click.option(
-    "--rubric",
-    "-r",
-    "rubric_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Rubric file (default: the bundled org-democracy rubric).",
-)
+@rubric_option("Rubric file (default: the bundled org-democracy rubric).")
 @click.option("--org", "organization", default=None, help="The organization's name.")
 @click.option(
     "--role",

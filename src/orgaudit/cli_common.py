@@ -36,11 +36,15 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-rubric_option = click.option(
-    "--rubric",
-    "-r",
-    "rubric_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
-)
+def rubric_option(
+    help: str = "Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
+) -> Callable[[F], F]:
+    """The --rubric/-r option every command that reads answers shares."""
+    return click.option(
+        "--rubric",
+        "-r",
+        "rubric_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@rubric_option
+@rubric_option()
 @click.option(
     "-o",
     "--output",
