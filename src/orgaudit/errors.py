@@ -19,6 +19,7 @@ class OrgauditError(Exception):
         line: int | None = None,
         hint: str | None = None,
     ) -> None:
+        message = " ".join(message.splitlines())  # always one line, whatever the input held
         super().__init__(message)
         self.message = message
         self.file = file

@@ -334,7 +334,7 @@ class _Builder:
             raise self.fail(node, "text contains an invalid character (a lone surrogate)") from None
         except ValueError:
             raise self.fail(
-                node, f"'{value[:40]}' is not a valid {tag.rsplit(':', 1)[-1]}"
+                node, f"'{' '.join(value.split())[:40]}' is not a valid {tag.rsplit(':', 1)[-1]}"
             ) from None
         raise self.fail(node, f"the tag {tag} is not allowed", "remove the tag; plain values only")
 
