@@ -140,3 +140,16 @@ def test_an_observers_dont_know_is_left_out_not_opacity() -> None:
     assert observer.criterion("budget-known").status == "dont_know"
     assert observer.dimension("money").score == pytest.approx(50 / 3)
     assert observer.dimension("money").coverage == pytest.approx(0.75)
+
+
+def test_what_if_leaves_out_unknowns_that_are_not_scored() -> None:
+    """An unanswered question (or an observer's don't know) is to be answered, not fixed."""
+    import dataclasses
+
+    rubric = load_rubric(MINI / "rubric.yaml")
+    answers, _ = load_answers(MINI / "healthy.yaml", rubric)
+    entries = {k: v for k, v in answers.answers.items() if k != "secret-ballot"}
+    card = score(rubric, dataclasses.replace(answers, answers=entries))
+    ids = [g.criterion_id for g in what_if(rubric, card)]
+    # only meeting-hours (12 hours: .5) is scored below full marks
+    assert ids == ["meeting-hours"]

@@ -482,7 +482,7 @@ def red_flag_hits(rubric: Rubric, results: Iterable[CriterionResult]) -> tuple[R
 
 
 def what_if(rubric: Rubric, card: Scorecard) -> list[Gain]:
-    """For each criterion below full marks, the overall gain if it were fixed; largest first."""
+    """For each scored criterion below full marks, the overall gain if it were fixed; largest first."""
     results = [c for d in card.dimensions for c in d.criteria]
     base = card.overall.score
     if base is None:
@@ -490,7 +490,9 @@ def what_if(rubric: Rubric, card: Scorecard) -> list[Gain]:
     sign = 1.0 if card.overall.higher_is_better else -1.0
     gains = []
     for i, r in enumerate(results):
-        if not r.applicable or (r.score is not None and r.score >= 1.0 and not r.red_flags):
+        # Only what was scored can be fixed: an unknown left out of the score is a question to
+        # answer, not a recommendation (an opacity "don't know" does count, at 0).
+        if r.score is None or (r.score >= 1.0 and not r.red_flags):
             continue
         crit = rubric.criterion(r.id)
         assert crit is not None
