@@ -282,6 +282,7 @@ class _Checker:
         if not isinstance(data, dict):
             raise self.error(("answers",), "answers must be a mapping of criterion id to answer")
         result = {}
+        lines = self.doc.child_lines(("answers",))
         for cid, entry in data.items():
             crit = self.rubric.criterion(cid)
             if crit is None:
@@ -294,11 +295,10 @@ class _Checker:
                     "`orgaudit rubric show` lists the criteria",
                     key=True,
                 )
-            result[cid] = self.answer(crit, entry, ("answers", cid))
+            result[cid] = self.answer(crit, entry, ("answers", cid), lines.get(cid, 0))
         return result
 
-    def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...]) -> Answer:
-        line = self.doc.line_of(path)
+    def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...], line: int) -> Answer:
         evidence, links = "", tuple[str, ...]()
         value_path = path
         if isinstance(entry, dict):

@@ -110,17 +110,9 @@ def schema_findings(doc: Document) -> list[Finding]:
     for error in validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
         message, path = _plain_message(error, path, doc.raw_of(path))
-        line = (
-            doc.key_line_of(path)
-            if path and path[-1] in _mapping_keys(doc, path)
-            else doc.line_of(path)
-        )
+        line = doc.key_line_of(path)
         findings.append(Finding(doc.path, line, json_path(path), message))
     return findings
-
-
-def _mapping_keys(doc: Document, path: tuple[str | int, ...]) -> set[str | int]:
-    return {p[-1] for p in doc.key_lines if p[:-1] == path[:-1]}
 
 
 def _plain_message(

@@ -25,7 +25,6 @@ from .errors import OrgauditError, YamlError
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 
-Path_ = tuple[str | int, ...]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -61,33 +60,71 @@ _StrictLoader.add_implicit_resolver(
 
 @dataclass
 class Document:
-    """Loaded YAML data with the 1-based line of every value and of every mapping key."""
+    """Loaded YAML data, with the composed nodes kept so that any value's line can be found.
+
+    Lines are looked up only when a message needs one: walking the nodes on demand costs nothing
+    on the hot path of scoring thousands of files.
+    """
 
     path: str
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
-    key_lines: dict[Path_, int] = field(default_factory=dict)
-    #: The source text of every value that is not a string (numbers, booleans, nulls), so that a
-    #: hint can quote what the user wrote: `1.10`, not the float 1.1 it became.
-    raw: dict[Path_, str] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
+
+    def _walk(self, path: Iterable[str | int]) -> tuple[list[yaml.Node], yaml.Node | None, bool]:
+        """Nodes from the root along `path` as far as it exists, the key node of the last step
+        (None unless that step was a mapping key), and whether the whole path was found."""
+        if self.root is None:
+            return [], None, False
+        nodes, key_node = [self.root], None
+        for part in path:
+            node = nodes[-1]
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = next(((k, v) for k, v in node.value if str(k.value) == part), None)
+                if pair is None:
+                    return nodes, None, False
+                key_node = pair[0]
+                nodes.append(pair[1])
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                key_node = None
+                nodes.append(node.value[part])
+            else:
+                return nodes, None, False
+        return nodes, key_node, True
+
+    def child_lines(self, path: Iterable[str | int]) -> dict[str, int]:
+        """The line of each value of the mapping at `path`, in one walk (for loops over keys)."""
+        nodes, _, found = self._walk(path)
+        if not found or not isinstance(nodes[-1], yaml.MappingNode):
+            return {}
+        return {str(k.value): int(v.start_mark.line) + 1 for k, v in nodes[-1].value}
 
     def line_of(self, path: Iterable[str | int]) -> int:
-        """The line of the value at `path`, or of its nearest ancestor that has one."""
-        parts = tuple(path)
-        while parts:
-            if parts in self.lines:
-                return self.lines[parts]
-            parts = parts[:-1]
-        return self.lines.get((), 1)
+        """The 1-based line of the value at `path`, or of its nearest ancestor that exists."""
+        nodes, _, _ = self._walk(path)
+        return nodes[-1].start_mark.line + 1 if nodes else 1
 
     def key_line_of(self, path: Iterable[str | int]) -> int:
         """The line of the key that introduces `path` (falls back to the value's line)."""
-        parts = tuple(path)
-        return self.key_lines.get(parts) or self.line_of(parts)
+        _, key_node, found = self._walk(path)
+        if found and key_node is not None:
+            return int(key_node.start_mark.line) + 1
+        return self.line_of(path)
+
+    def is_key(self, path: Iterable[str | int]) -> bool:
+        """Whether `path` ends with a key of a mapping (rather than a list index)."""
+        _, key_node, found = self._walk(path)
+        return found and key_node is not None
 
     def raw_of(self, path: Iterable[str | int]) -> str | None:
         """The text the user wrote for the non-string value at `path` (None for strings)."""
-        return self.raw.get(tuple(path))
+        nodes, _, found = self._walk(path)
+        if not found or not isinstance(nodes[-1], yaml.ScalarNode) or nodes[-1].tag == _STR:
+            return None
+        return str(nodes[-1].value)
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
@@ -176,10 +213,10 @@ def parse_yaml(text: str, name: str) -> Document:
             raise YamlError(
                 "nesting is too deep", file=name, hint=f"at most {MAX_DEPTH} levels"
             ) from exc
-        doc = Document(path=name, data=None)
+        doc = Document(path=name, data=None, root=node)
         if node is not None:
             try:
-                doc.data = _Builder(doc).build(node, (), 0)
+                doc.data = _Builder(doc).build(node, 0)
             except _AliasUsed as exc:
                 raise YamlError(
                     "aliases (*name) are not allowed",
@@ -268,38 +305,39 @@ class _Builder:
         message = message.replace(_CORE, "!!")
         return YamlError(message, file=self.doc.path, line=node.start_mark.line + 1, hint=hint)
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        if id(node) in self.seen:
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        key = id(node)
+        if key in self.seen:
             raise _AliasUsed(node.start_mark.line + 1)
-        self.seen.add(id(node))
+        self.seen.add(key)
+        if node.__class__ is yaml.ScalarNode:  # the common case first: most nodes are scalars
+            return self.scalar(node)
         if depth > MAX_DEPTH:
             raise self.fail(node, "nesting is too deep", f"at most {MAX_DEPTH} levels")
-        self.doc.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode) and node.tag != _STR:
-            self.doc.raw[path] = str(node.value)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
             result: dict[str, Any] = {}
+            first_lines: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
                     raise self.fail(key_node, "keys must be plain text", "quote the key")
                 self.scalar(key_node)  # refuses what a value would refuse (tags, surrogates)
                 key = str(key_node.value)  # as written: `true:` is the key 'true', not 'True'
                 if key in result:
-                    first = self.doc.key_lines[(*path, key)]
+                    first = first_lines[key]
                     raise self.fail(
                         key_node,
                         f"duplicate key '{key}' (first defined on line {first})",
                         "keep one of them",
                     )
-                self.doc.key_lines[(*path, key)] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, (*path, key), depth + 1)
+                first_lines[key] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node, depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1) for item in node.value]
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
