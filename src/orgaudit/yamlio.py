@@ -306,10 +306,10 @@ class _Builder:
         return YamlError(message, file=self.doc.path, line=node.start_mark.line + 1, hint=hint)
 
     def build(self, node: yaml.Node, depth: int) -> Any:
-        key = id(node)
-        if key in self.seen:
+        node_id = id(node)
+        if node_id in self.seen:
             raise _AliasUsed(node.start_mark.line + 1)
-        self.seen.add(key)
+        self.seen.add(node_id)
         if node.__class__ is yaml.ScalarNode:  # the common case first: most nodes are scalars
             return self.scalar(node)
         if depth > MAX_DEPTH:
