@@ -211,3 +211,13 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_band_colours_match_the_palette() -> None:
+    """The charts draw with the palette's band colours, so a band looks the same everywhere."""
+    from orgaudit.render.charts import BAND_FILLS
+    from orgaudit.render.html import styles
+
+    palette = str(styles("palette.css"))
+    for index, colour in enumerate(BAND_FILLS):
+        assert f"--b{index}: {colour};" in palette

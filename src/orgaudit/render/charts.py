@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-#: Fill colours per band class (0 best ... 4 worst), matching report.css.
+#: Fill colours per band class (0 best ... 4 worst), matching assets/palette.css.
 BAND_FILLS = ("#1b7f4b", "#6a9f2a", "#c99a06", "#d9661f", "#b3261e")
 NO_SCORE_FILL = "#9aa0a6"
 

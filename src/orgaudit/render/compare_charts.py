@@ -29,7 +29,6 @@ SHAPES = ("circle", "square", "diamond", "triangle-ish")
 MAX_MARKERS = 8
 #: Above this many organizations the matrix puts organizations in rows.
 MAX_MATRIX_COLUMNS = 10
-BAND_FILLS = ("#1b7f4b", "#6a9f2a", "#c99a06", "#d9661f", "#b3261e")
 
 
 def _n(value: float) -> str:
