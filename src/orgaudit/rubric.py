@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -40,8 +41,12 @@ SCORED_CHOICE_TYPES = ("yes_no", "single", "multi")
 
 
 def project_root() -> Path:
-    """The checkout (or editable install) holding rubrics/ and seeds/."""
-    return Path(__file__).resolve().parents[2]
+    """The folder holding rubrics/ and seeds/: the checkout (or editable install), else the
+    `share/orgaudit` folder a wheel installs them into."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "rubrics" / DEFAULT_RUBRIC_NAME).is_file():
+        return checkout
+    return Path(sys.prefix) / "share" / "orgaudit"
 
 
 def default_rubric_path() -> Path:
