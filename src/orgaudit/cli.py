@@ -308,9 +308,12 @@ def audit(
 )
 @user_errors
 def demo(out_dir: Path) -> None:
-    """Validate the bundled rubric and show the sample audits' scores.
+    """Render the sample audits (ISO, IMT, a fictional league) and their comparison as PDFs.
 
-    Example: orgaudit demo
+    Checks the bundled rubric first, then writes one audit report per sample in seeds/ and
+    comparison.pdf into the output folder, and says where they are.
+
+    Example: orgaudit demo -o reports
     """
     from .demo import run_demo
 
