@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .cli_common import fail, rubric_option, user_errors
+from .cli_common import ROLE_CHOICE, fail, rubric_option, user_errors
 from .cli_compare import compare
 from .cli_report import report
 
@@ -101,7 +101,7 @@ def rubric_schema_cmd() -> None:
 @main.command()
 @rubric_option()
 @click.option("--org", "organization", default="", help="Organization name to fill in.")
-@click.option("--role", type=click.Choice(["member", "leader", "observer"]), default="member")
+@click.option("--role", type=ROLE_CHOICE, default="member")
 @click.option(
     "-o",
     "--output",
@@ -266,7 +266,7 @@ def _terminal_width() -> int | None:
 @click.option("--org", "organization", default=None, help="The organization's name.")
 @click.option(
     "--role",
-    type=click.Choice(["member", "leader", "observer"]),  # model.ROLES, kept out of start-up
+    type=ROLE_CHOICE,
     default=None,
     help="Your place in it: member (default), leader or observer.",
 )

@@ -36,6 +36,11 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: The respondent roles (model.ROLES, written out so that start-up need not import the model;
+#: a test checks they match).
+ROLE_CHOICE = click.Choice(["member", "leader", "observer"])
+
+
 def rubric_option(
     help: str = "Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
 ) -> Callable[[F], F]:
