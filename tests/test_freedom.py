@@ -31,6 +31,8 @@ def test_worked_example(name: str) -> None:
     assert card.overall.score == pytest.approx(want["mean_rating"])
     assert card.overall.band is not None and card.overall.band.label == want["status"]
     assert card.overall.higher_is_better is False
+    assert card.overall.total == want["total"]
+    assert card.overall.total_range == (-4, 100)
 
 
 def test_subtracting_question_lowers_the_total() -> None:
@@ -44,9 +46,14 @@ def test_subtracting_question_lowers_the_total() -> None:
     assert card.dimension("political-rights").points == 11
 
 
-def test_negative_total_is_clamped_to_zero() -> None:
+def test_negative_total_is_kept_as_published() -> None:
+    """The method keeps a negative political-rights total (rating 7); no clamp is declared."""
     from orgaudit.scoring import score
 
     rubric = load_rubric(FREEDOM_RUBRIC)
     answers, _ = load_answers(EXAMPLES / "not-free.yaml", rubric)
-    assert score(rubric, answers).dimension("political-rights").points == 0
+    card = score(rubric, answers)
+    pr = card.dimension("political-rights")
+    assert pr.points == -3
+    assert pr.band is not None and pr.band.label == "7"
+    assert card.overall.total == 5

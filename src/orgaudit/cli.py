@@ -160,6 +160,11 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
     is_flag=True,
     help="Score every file on its own, even several respondents of one organization.",
 )
+@click.option(
+    "--require-complete",
+    is_flag=True,
+    help="Exit 1, listing them, when applicable questions are unanswered or answered don't know.",
+)
 @user_errors
 def score(
     paths: tuple[Path, ...],
@@ -169,6 +174,7 @@ def score(
     allow_rubric_change: bool,
     what_if: bool,
     separate: bool,
+    require_complete: bool = False,
 ) -> None:
     """Score answers files (or folders of them): a table, JSON or CSV.
 
@@ -196,6 +202,10 @@ def score(
         if fmt == "table" and not what_if:
             cards = list(cards)
     below = False
+    incomplete: list[str] = []
+    if require_complete:
+        noted = _note_incomplete(cards, incomplete)
+        cards = list(noted) if isinstance(cards, list) else noted
     if fmt == "table":
         if what_if or (isinstance(cards, list) and len(cards) == 1):
             for card in cards:
@@ -234,9 +244,23 @@ def score(
         click.echo(f"warning: {warning}", err=True)
     for error in runner.errors:
         click.echo(f"orgaudit: {error}", err=True)
+    for line in incomplete:
+        click.echo(line, err=True)
     if runner.failures:
         sys.exit(2)
-    sys.exit(1 if below else 0)
+    sys.exit(1 if below or incomplete else 0)
+
+
+def _note_incomplete(cards: Iterable[Any], notes: list[str]) -> Iterator[Any]:
+    """Pass the scorecards through, noting each one with unanswered applicable questions."""
+    for card in cards:
+        if card.overall.missing:
+            what = card.source or card.organization
+            notes.append(
+                f"{what}: incomplete: {len(card.overall.missing)} unanswered or don't know: "
+                + ", ".join(card.overall.missing)
+            )
+        yield card
 
 
 def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:

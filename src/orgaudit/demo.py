@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import present
 from .model import Rubric
 from .rubric import check_rubric, default_rubric_path, project_root
 from .scoring import Scorecard
@@ -64,14 +65,11 @@ def render_comparison(reports: Sequence[DemoReport], out_dir: Path) -> list[str]
 
 def summary_line(report: DemoReport) -> str:
     o = report.card.overall
-    digits = 2 if o.method == "mean_of_band_values" else 1
-    score = "—" if o.score is None else f"{o.score:.{digits}f}"
-    band = o.band.label if o.band else "no score"
-    flags = len(report.card.red_flags)
     return (
         f"  {report.pdf}\n"
-        f"      {report.card.organization}: {score} {band}, coverage {100 * o.coverage:.0f}%, "
-        f"{flags} red flag{'s' if flags != 1 else ''}"
+        f"      {report.card.organization}: {present.overall_score(o)} "
+        f"{present.overall_band(o, 'no score')}, coverage {100 * o.coverage:.0f}%, "
+        f"{present.red_flags_text(report.card)}"
     )
 
 

@@ -174,6 +174,7 @@ class Dimension:
     scoring: Literal["weighted_mean", "points"] = "weighted_mean"
     range_min: float | None = None
     range_max: float | None = None
+    clamp: bool = False
 
     @property
     def points_range(self) -> tuple[float, float]:
@@ -222,12 +223,18 @@ class Rubric:
     sources: tuple[Source, ...] = ()
     red_flags: tuple[RedFlag, ...] = ()
     caps: tuple[Cap, ...] = ()
+    total_label: str = "Total"
     path: str = ""
     hash: str = ""
     criteria: tuple[Criterion, ...] = field(default=())
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return self._by_id().get(criterion_id)
+
+    @property
+    def points_total(self) -> bool:
+        """A points rubric (every dimension sums points) also reports the sum of its dimensions."""
+        return all(d.scoring == "points" for d in self.dimensions)
 
     def _by_id(self) -> dict[str, Criterion]:
         cached: dict[str, Criterion] | None = self.__dict__.get("_by_id_cache")

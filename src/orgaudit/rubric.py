@@ -535,6 +535,18 @@ class _Lint:
                     )
                     continue
                 low, high = self.points_range(dim)
+                given = self.criteria_points_range(dim)
+                if (
+                    "range" in dim
+                    and not dim["range"].get("clamp")
+                    and (given[0] < low - 1e-9 or given[1] > high + 1e-9)
+                ):
+                    yield self.finding(
+                        (*p, "range"),
+                        f"the criteria can total {given[0]:g} to {given[1]:g} points, outside the "
+                        f"declared range {low:g} to {high:g}; widen the range, or add 'clamp: true' "
+                        "if the method holds totals within it",
+                    )
             else:
                 if "range" in dim:
                     yield self.finding((*p, "range"), "'range' is only used with scoring: points")
@@ -567,6 +579,10 @@ class _Lint:
     def points_range(self, dim: dict[str, Any]) -> tuple[float, float]:
         if "range" in dim:
             return dim["range"]["min"], dim["range"]["max"]
+        return self.criteria_points_range(dim)
+
+    def criteria_points_range(self, dim: dict[str, Any]) -> tuple[float, float]:
+        """The fewest and most points the dimension's criteria can add up to."""
         low = high = 0.0
         for crit in dim["criteria"]:
             if crit["type"] == "text":
@@ -716,6 +732,7 @@ def build_rubric(doc: Document) -> Rubric:
                 criteria=criteria,
                 range_min=rng.get("min"),
                 range_max=rng.get("max"),
+                clamp=bool(rng.get("clamp", False)),
             )
         )
     return Rubric(
@@ -728,6 +745,7 @@ def build_rubric(doc: Document) -> Rubric:
         band_tables=tables,
         overall_method=data["overall"]["method"],
         overall_bands=data["overall"]["bands"],
+        total_label=data["overall"].get("total_label", "Total"),
         sources=tuple(
             Source(
                 id=s["id"],

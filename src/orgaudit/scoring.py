@@ -65,12 +65,23 @@ class BandResult:
 
 @dataclass(frozen=True)
 class Range:
-    """The score (and band) if every unknown answer were the worst or the best option."""
+    """The score (and band) if every unknown answer were the worst or the best option.
+
+    `worst`/`best` are on the 0-100 scale of `score`; for a points dimension (or a points
+    rubric's total) `worst_points`/`best_points` give the same range in points.
+    """
 
     worst: float | None
     best: float | None
     worst_band: str | None = None
     best_band: str | None = None
+    worst_points: float | None = None
+    best_points: float | None = None
+
+    @property
+    def settled(self) -> bool:
+        """Whether the unknowns cannot change the band."""
+        return self.worst_band == self.best_band
 
     @property
     def width(self) -> float:
@@ -99,6 +110,17 @@ class DimensionResult:
     rule_score: float | None
     practice_score: float | None
     criteria: tuple[CriterionResult, ...]
+    missing: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """Every applicable criterion answered (an opacity "don't know" counts: it is scored)."""
+        return not self.missing
+
+    @property
+    def incomplete(self) -> bool:
+        """A points dimension with unanswered criteria: no total or rating is given as a fact."""
+        return self.scoring == "points" and bool(self.missing)
 
     @property
     def gap(self) -> float | None:
@@ -125,6 +147,15 @@ class Overall:
     coverage: float
     range: Range
     higher_is_better: bool
+    missing: tuple[str, ...] = ()
+    incomplete: bool = False
+    total: float | None = None
+    total_range: tuple[float, float] | None = None
+    total_label: str = "Total"
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
 
 
 @dataclass(frozen=True)
@@ -160,6 +191,12 @@ class Scorecard:
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
+
+    @property
+    def red_flag_kinds(self) -> tuple[str, ...]:
+        """The red flags raised, each once, in the order first raised: "the red-flag count" in
+        every output is the number of these; `red_flags` holds every answer that raised one."""
+        return tuple(dict.fromkeys(h.id for h in self.red_flags))
 
     def criterion(self, criterion_id: str) -> CriterionResult:
         return next(c for d in self.dimensions for c in d.criteria if c.id == criterion_id)
@@ -289,7 +326,12 @@ def aggregate(
 def _dimension_value(
     dim: Dimension, results: Iterable[CriterionResult], fill: float | None = None
 ) -> tuple[float | None, float | None]:
-    """(score 0-100, points) of a dimension; `fill` replaces every unknown's score (0 or 1)."""
+    """(score 0-100, points) of a dimension; `fill` replaces every unknown's score (0 or 1).
+
+    Points are kept as the criteria give them (a total below the declared minimum stays below
+    it, as published indices do) unless the rubric declares `clamp`; the 0-100 score, a position
+    within the declared range, is always held within 0-100.
+    """
     crits = {c.id: c for c in dim.criteria}
     weight_sum = total = 0.0
     points = 0.0
@@ -310,8 +352,10 @@ def _dimension_value(
         return None, None
     if dim.scoring == "points":
         low, high = dim.points_range
-        points = min(high, max(low, points))
-        return (100.0 * (points - low) / (high - low) if high > low else 100.0), points
+        if dim.clamp:
+            points = min(high, max(low, points))
+        position = 100.0 * (points - low) / (high - low) if high > low else 100.0
+        return min(100.0, max(0.0, position)), points
     return 100.0 * total / weight_sum, None
 
 
@@ -334,6 +378,14 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         worst_band, best_band = _band(table, worst), _band(table, best)
     applicable = [r for r in results if r.applicable]
     known = [r for r in applicable if r.status == "scored"]
+    missing = tuple(r.id for r in applicable if r.status in ("dont_know", "unanswered"))
+    band = _band(table, band_score)
+    if dim.scoring == "points" and missing:
+        # A total with unanswered indicators counts them as 0 points: not a fact to print. The
+        # rating stands only where every possible answer leads to the same one.
+        score = points = None
+        settled = worst_band is not None and worst_band.label == (best_band and best_band.label)
+        band = worst_band if settled else None
     return DimensionResult(
         id=dim.id,
         title=dim.title,
@@ -342,7 +394,7 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         score=score,
         points=points,
         points_range=dim.points_range if dim.scoring == "points" else None,
-        band=_band(table, band_score),
+        band=band,
         coverage=len(known) / len(applicable) if applicable else 1.0,
         applicable=len(applicable),
         known=len(known),
@@ -351,10 +403,13 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
             best,
             worst_band.label if worst_band else None,
             best_band.label if best_band else None,
+            worst_pts if dim.scoring == "points" else None,
+            best_pts if dim.scoring == "points" else None,
         ),
         rule_score=_kind_score(results, "rule"),
         practice_score=_kind_score(results, "practice"),
         criteria=tuple(results),
+        missing=missing,
     )
 
 
@@ -377,6 +432,8 @@ def _overall_score(
         weight = sum(w for w, _ in counted)
         return sum(w * s for w, s in counted) / weight if weight else None
     values = [_pick_band_value(rubric, d, pick) for d in dims]
+    if any(v is None for v in values):
+        return None  # a status from some of the ratings is not the method's status
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
 
@@ -408,8 +465,24 @@ def _overall(
     worst_band, _ = _apply_caps(rubric, table, _band(table, worst), flags)
     best_flags = flags - {f for r in results if r.unknown for f in r.red_flags}
     best_band, _ = _apply_caps(rubric, table, _band(table, best), best_flags)
+    incomplete = any(d.incomplete for d in dims)
+    settled = worst_band is not None and best_band is not None and worst_band == best_band
+    if score is None and incomplete and settled:  # the same whatever the unknowns are
+        band = uncapped = worst_band
     applicable = [r for r in results if r.applicable]
     known = [r for r in applicable if r.status == "scored"]
+    total: float | None = None
+    total_range: tuple[float, float] | None = None
+    total_worst = total_best = None
+    if rubric.points_total:
+        pts = [d.points for d in dims]
+        total = None if any(p is None for p in pts) else sum(p for p in pts if p is not None)
+        total_range = (
+            sum(d.points_range[0] for d in dims if d.points_range),
+            sum(d.points_range[1] for d in dims if d.points_range),
+        )
+        total_worst = sum(d.range.worst_points or 0.0 for d in dims)
+        total_best = sum(d.range.best_points or 0.0 for d in dims)
     return Overall(
         method=rubric.overall_method,
         score=score,
@@ -422,8 +495,15 @@ def _overall(
             best,
             worst_band.label if worst_band else None,
             best_band.label if best_band else None,
+            total_worst,
+            total_best,
         ),
         higher_is_better=_higher_is_better(table),
+        missing=tuple(r.id for r in applicable if r.status in ("dont_know", "unanswered")),
+        incomplete=incomplete,
+        total=total,
+        total_range=total_range,
+        total_label=rubric.total_label,
     )
 
 
@@ -561,6 +641,23 @@ def scorecard_to_dict(
             "coverage": card.overall.coverage,
             "range": card.overall.range.to_dict(),
             "higher_is_better": card.overall.higher_is_better,
+            "complete": card.overall.complete,
+            "incomplete": card.overall.incomplete,
+            "missing": list(card.overall.missing),
+            **(
+                {
+                    "total": {
+                        "label": card.overall.total_label,
+                        "points": card.overall.total,
+                        "min": card.overall.total_range[0],
+                        "max": card.overall.total_range[1],
+                        "worst": card.overall.range.worst_points,
+                        "best": card.overall.range.best_points,
+                    }
+                }
+                if card.overall.total_range is not None
+                else {}
+            ),
         },
         "dimensions": [
             {
@@ -576,6 +673,9 @@ def scorecard_to_dict(
                 "applicable": d.applicable,
                 "known": d.known,
                 "range": d.range.to_dict(),
+                "complete": d.complete,
+                "incomplete": d.incomplete,
+                "missing": list(d.missing),
                 "rule_score": d.rule_score,
                 "practice_score": d.practice_score,
                 "gap": d.gap,

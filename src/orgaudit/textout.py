@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from . import present
 from .model import Rubric
 from .scoring import DimensionResult, Gain, Scorecard
 
@@ -21,11 +22,7 @@ def fmt_pct(value: float) -> str:
 
 
 def dimension_score_text(dim: DimensionResult) -> str:
-    if dim.scoring == "points":
-        if dim.points is None or dim.points_range is None:
-            return "—"
-        return f"{dim.points:g}/{dim.points_range[1]:g}"
-    return fmt_score(dim.score)
+    return present.dimension_score(dim)[0]
 
 
 def range_text(worst: float | None, best: float | None, current: float | None) -> str:
@@ -55,28 +52,32 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     With `width` (the terminal's), dimension titles are shortened so that rows fit.
     """
     o = card.overall
-    band = o.band.label if o.band else "—"
+    band = present.overall_band(o)
     if o.capped_by:
         band += " (capped)"
     rows = [
         [
             d.title,
             dimension_score_text(d),
-            d.band.label if d.band else "—",
-            range_text(d.range.worst, d.range.best, d.score),
+            present.dimension_band(d),
+            present.dimension_range(d),
             fmt_pct(d.coverage),
-            str(sum(len(c.red_flags) for c in d.criteria) or ""),
+            str(len({f for c in d.criteria for f in c.red_flags}) or ""),
         ]
         for d in card.dimensions
     ]
+    if o.total_range is not None:
+        rows.append(
+            [card_total_label(card), present.total_short(o), "", present.total_range(o), "", ""]
+        )
     rows.append(
         [
             "Overall",
-            fmt_score(o.score, 2 if o.method == "mean_of_band_values" else 1),
+            present.overall_score(o),
             band,
-            range_text(o.range.worst, o.range.best, o.score),
+            present.score_range(o.range.worst, o.range.best, present.overall_digits(o)),
             fmt_pct(o.coverage),
-            str(len(card.red_flags) or ""),
+            str(len(card.red_flag_kinds) or ""),
         ]
     )
     header = ("Dimension", "Score", "Band", "Range if unknowns", "Coverage", "Red flags")
@@ -105,6 +106,13 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
         out.append(
             f"Capped: the score alone would be {uncapped}; {', '.join(o.capped_by)} limits it to {band[:-9]}."
         )
+    if o.missing and o.incomplete:
+        out += [
+            "",
+            f"Incomplete: {len(o.missing)} applicable questions unanswered or don't know "
+            f"({', '.join(o.missing[:8])}{', …' if len(o.missing) > 8 else ''}); "
+            "ratings shown as ranges are not results.",
+        ]
     if o.range.width >= 10 and o.method == "weighted_mean":
         low, high = sorted((o.range.worst or 0.0, o.range.best or 0.0))
         out += [
@@ -112,6 +120,10 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             f"Uncertain: the unknown answers could put the overall anywhere from {low:.1f} to {high:.1f}.",
         ]
     return "\n".join(out)
+
+
+def card_total_label(card: Scorecard) -> str:
+    return card.overall.total_label
 
 
 def pooled_notes(card: Scorecard) -> str:
@@ -147,10 +159,10 @@ def summary_row(card: Scorecard) -> tuple[str, ...]:
         card.organization,
         card.role,
         card.date or "",
-        fmt_score(o.score, 2),
-        o.band.label if o.band else "",
+        present.overall_score(o) if o.score is None else fmt_score(o.score, 2),
+        present.overall_band(o, none="") + (" (capped)" if o.capped_by else ""),
         fmt_pct(o.coverage),
-        str(len(card.red_flags)),
+        str(len(card.red_flag_kinds)),
     )
 
 
@@ -171,10 +183,17 @@ def csv_header(rubric: Rubric) -> list[str]:
         "overall_worst",
         "overall_best",
         "coverage",
+        "complete",
         "red_flags",
     ]
+    if rubric.points_total:
+        cols += ["total.points", "total.points_worst", "total.points_best"]
     for d in rubric.dimensions:
-        cols += [f"{d.id}.score", f"{d.id}.band"]
+        if d.scoring == "points":
+            cols += [f"{d.id}.points", f"{d.id}.points_worst", f"{d.id}.points_best"]
+            cols += [f"{d.id}.rating"]
+        else:
+            cols += [f"{d.id}.score", f"{d.id}.band"]
     return cols
 
 
@@ -192,11 +211,17 @@ def csv_row(card: Scorecard) -> list[Any]:
         _num(o.range.worst),
         _num(o.range.best),
         round(o.coverage, 4),
-        " ".join(h.id for h in card.red_flags),
+        "yes" if o.complete else "no",
+        " ".join(card.red_flag_kinds),
     ]
+    if o.total_range is not None:
+        row += [_num(o.total), _num(o.range.worst_points), _num(o.range.best_points)]
     for d in card.dimensions:
-        value = d.points if d.scoring == "points" else d.score
-        row += [_num(value), d.band.label if d.band else ""]
+        if d.scoring == "points":
+            row += [_num(d.points), _num(d.range.worst_points), _num(d.range.best_points)]
+        else:
+            row += [_num(d.score)]
+        row += [d.band.label if d.band else ""]
     return row
 
 

@@ -68,13 +68,13 @@ def write_report(
 
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(output, render_text(rubric, card, fmt, redact=redact))
-    o = card.overall
-    digits = 2 if o.method == "mean_of_band_values" else 1
+    from .. import present
+
     return Written(
         path=output,
         organization=card.organization,
-        score="—" if o.score is None else f"{o.score:.{digits}f}",
-        band=o.band.label if o.band else "no score",
+        score=present.overall_score(card.overall),
+        band=present.overall_band(card.overall, "no score"),
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import present
 from ..model import Criterion, Dimension, Rubric
 from ..scoring import CriterionResult, DimensionResult, Gain, Scorecard, what_if
 from . import charts
@@ -260,15 +261,7 @@ def _range_text(worst: float | None, best: float | None, digits: int = 1) -> str
 
 def _dimension_score(dim: DimensionResult) -> tuple[str, str]:
     """(short, long) score texts: "72.5" / "72.5 of 100", or "35/40" / "35/40 points, rating 2"."""
-    if dim.scoring == "points":
-        if dim.points is None or dim.points_range is None:
-            return "—", "no score"
-        short = f"{dim.points:g}/{dim.points_range[1]:g}"
-        rating = f", rating {dim.band.label}" if dim.band else ""
-        return short, f"{short} points{rating}"
-    if dim.score is None:
-        return "—", "no score"
-    return f"{dim.score:.1f}", f"{dim.score:.1f} of 100"
+    return present.dimension_score(dim)
 
 
 def _gap_note(gap: float | None) -> str:
@@ -331,9 +324,9 @@ def _dimension_view(
         description=dim.description,
         score_text=short,
         score_long=long,
-        band=result.band.label if result.band else "No score",
+        band=present.dimension_band(result, none="No score"),
         band_class=band_class(result.band.rank, result.band.of) if result.band else None,
-        range_text=_range_text(result.range.worst, result.range.best),
+        range_text=present.dimension_range(result),
         coverage=fmt_pct(result.coverage),
         known=result.known,
         applicable=result.applicable,
@@ -606,11 +599,10 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
     digits = 2 if points_style else 1
     worst, best = o.range.worst, o.range.best
     width = o.range.width
+    score_text = present.overall_score(o)
     if points_style:
-        score_text = fmt_num(o.score, digits)
         unit = "mean rating" + ("" if o.higher_is_better else " (lower is better)")
     else:
-        score_text = fmt_num(o.score)
         unit = "out of 100"
     wide = (width >= WIDE_RANGE) if not points_style else (width >= 1.5)
     words = ""
@@ -629,14 +621,27 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
             )
     elif worst is not None:
         words = "Every applicable question was answered: the score is exact."
+    if o.incomplete:
+        words = (
+            f"Incomplete: {len(o.missing)} applicable question"
+            f"{'s are' if len(o.missing) != 1 else ' is'} unanswered, so the totals and ratings "
+            "that depend on them are given as the ranges they could take, not as results. "
+        ) + words
+    total = present.total_text(o)
     return {
         "score_text": score_text,
         "unit": unit,
-        "band": o.band.label if o.band else "No score",
+        "incomplete": o.incomplete,
+        "missing_count": len(o.missing),
+        "total_short": present.total_short(o),
+        "total_range": present.total_range(o),
+        "total_label": o.total_label,
+        "total_text": total or "",
+        "band": present.overall_band(o, none="No score"),
         "band_class": band_class(o.band.rank, o.band.of) if o.band else None,
         "uncapped_band": o.uncapped_band.label if o.uncapped_band else "",
         "capped": bool(o.capped_by),
-        "range_text": _range_text(worst, best, digits),
+        "range_text": present.score_range(worst, best, digits),
         "range_words": words,
         "range_wide": wide,
         "range_worst_band": o.range.worst_band or "",

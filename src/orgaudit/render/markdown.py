@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import present
 from ..model import Rubric
 from ..scoring import Scorecard, what_if
 from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text, is_pooled
@@ -49,9 +50,9 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
     o = card.overall
     points_style = o.method == "mean_of_band_values"
     digits = 2 if points_style else 1
-    score = "—" if o.score is None else f"{o.score:.{digits}f}"
+    score = present.overall_score(o)
     unit = "mean rating" if points_style else "/ 100"
-    band = o.band.label if o.band else "no score"
+    band = present.overall_band(o, "no score")
     lines = [
         f"## {md_escape(card.organization)}: {md_escape(band)} ({score} {unit})",
         "",
@@ -64,11 +65,22 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
         ),
         "",
     ]
+    total = present.total_text(o)
+    if total:
+        lines += [f"{md_escape(o.total_label)}: {total}.", ""]
+    if o.incomplete:
+        lines += [
+            f"Incomplete: {len(o.missing)} applicable questions unanswered; ratings that depend "
+            "on them are shown as ranges, not results.",
+            "",
+        ]
     lines += _pooled_lines(card)
     if o.capped_by:
         lines += [f"Band capped by: {md_escape(', '.join(o.capped_by))}.", ""]
     if card.red_flags:
-        lines += ["**Red flags**", ""]
+        from ..present import red_flags_text
+
+        lines += [f"**{red_flags_text(card).capitalize()}**", ""]
         seen: set[str] = set()
         for hit in card.red_flags:
             if hit.id not in seen:
@@ -88,8 +100,8 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
                 [
                     md_escape(d.title) + (f" ({note.lower()})" if note else ""),
                     short,
-                    md_escape(d.band.label) if d.band else "—",
-                    _range_text(d.range.worst, d.range.best) or "—",
+                    md_escape(present.dimension_band(d)),
+                    present.dimension_range(d) or "—",
                     f"{100 * d.coverage:.0f}%",
                     "—" if d.rule_score is None else f"{d.rule_score:.0f}",
                     "—" if d.practice_score is None else f"{d.practice_score:.0f}",
