@@ -19,8 +19,6 @@ from .errors import OrgauditError
 from .scoring import DimensionResult, Scorecard
 
 COMPARISON_FORMAT = "orgaudit-comparison/1"
-#: A rule/practice gap (0-100) this large is called out in words.
-GAP_CALLOUT = 25.0
 #: A certainty range this wide (score points, 0-100) is called wide.
 WIDE_RANGE = 20.0
 #: How many criteria "where they differ most" lists.
@@ -43,6 +41,8 @@ class Cell:
     rule: float | None = None
     practice: float | None = None
     coverage: float | None = None
+    #: The scorecard's rule/practice call-out (scoring.PAPER, PRACTICE_AHEAD or "").
+    gap_finding: str = ""
 
     @property
     def gap(self) -> float | None:
@@ -59,14 +59,7 @@ class Cell:
 
     @property
     def gap_note(self) -> str:
-        gap = self.gap
-        if gap is None:
-            return ""
-        if gap >= GAP_CALLOUT:
-            return "rules on paper, not in practice"
-        if -gap >= GAP_CALLOUT:
-            return "practice ahead of the rules"
-        return ""
+        return self.gap_finding
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -302,6 +295,7 @@ def _dim_cell(dim: DimensionResult) -> Cell:
         rule=dim.rule_score,
         practice=dim.practice_score,
         coverage=dim.coverage,
+        gap_finding=dim.gap_note,
     )
 
 

@@ -21,6 +21,13 @@ Status = Literal[
 
 SCORECARD_FORMAT = "orgaudit-scorecard/1"
 
+#: A gap between rule and practice scores (0-100) this large may be called out.
+GAP_CALLOUT = 25.0
+#: Below this share of applicable questions answered, no rule/practice call-out is made.
+CALLOUT_MIN_COVERAGE = 0.5
+PAPER = "rules on paper, not in practice"
+PRACTICE_AHEAD = "practice ahead of the rules"
+
 
 @dataclass(frozen=True)
 class CriterionResult:
@@ -111,6 +118,8 @@ class DimensionResult:
     practice_score: float | None
     criteria: tuple[CriterionResult, ...]
     missing: tuple[str, ...] = ()
+    #: PAPER, PRACTICE_AHEAD or "": see `_gap_note`.
+    gap_note: str = ""
 
     @property
     def complete(self) -> bool:
@@ -121,6 +130,21 @@ class DimensionResult:
     def incomplete(self) -> bool:
         """A points dimension with unanswered criteria: no total or rating is given as a fact."""
         return self.scoring == "points" and bool(self.missing)
+
+    @property
+    def informed_score(self) -> float | None:
+        """The score from answers given with knowledge alone (no opacity "don't know" zeros):
+        what ranks a dimension as weak, so that not knowing never passes for a bad practice."""
+        if self.scoring == "points":
+            return self.score
+        known = [(r.weight, r.score) for r in self.criteria if r.status == "scored"]
+        weight = sum(w for w, _ in known)
+        return 100.0 * sum(w * (s or 0.0) for w, s in known) / weight if weight else None
+
+    @property
+    def opacity(self) -> tuple[str, ...]:
+        """Criteria answered "don't know" where not knowing is itself the finding."""
+        return tuple(r.id for r in self.criteria if r.status == "opacity")
 
     @property
     def gap(self) -> float | None:
@@ -410,7 +434,33 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         practice_score=_kind_score(results, "practice"),
         criteria=tuple(results),
         missing=missing,
+        gap_note=_gap_note(dim, table, results, len(known) / len(applicable) if applicable else 0),
     )
+
+
+def _gap_note(
+    dim: Dimension, table: BandTable, results: Sequence[CriterionResult], coverage: float
+) -> str:
+    """Call out rules and practice far apart only where a member would agree.
+
+    Not on thin coverage, not without a known answer of each kind, and "rules on paper" never
+    when the practice itself is in the dimension's top two bands (rules 100, practice 73 is a
+    good organization with fine rules, not a sham).
+    """
+    rule, practice = _kind_score(results, "rule"), _kind_score(results, "practice")
+    if rule is None or practice is None or coverage < CALLOUT_MIN_COVERAGE:
+        return ""
+    known = {r.kind for r in results if r.status == "scored"}
+    if not {"rule", "practice"} <= known:
+        return ""
+    gap = rule - practice
+    if gap >= GAP_CALLOUT:
+        if dim.scoring == "weighted_mean" and table.lookup(practice)[0] <= 1:
+            return ""
+        return PAPER
+    if -gap >= GAP_CALLOUT:
+        return PRACTICE_AHEAD
+    return ""
 
 
 def _kind_score(results: Iterable[CriterionResult], kind: str) -> float | None:

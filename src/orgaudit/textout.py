@@ -106,6 +106,9 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
         out.append(
             f"Capped: the score alone would be {uncapped}; {', '.join(o.capped_by)} limits it to {band[:-9]}."
         )
+    opaque = [f"{d.title} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
+    if opaque:
+        out += ["", "Members cannot know (don't know, scored as worst): " + "; ".join(opaque) + "."]
     if o.missing and o.incomplete:
         out += [
             "",

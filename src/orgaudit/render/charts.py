@@ -29,6 +29,9 @@ class Bar:
     best: float | None = None
     band_class: int | None = None
     value_text: str = ""
+    #: False when no question of the dimension was answered with knowledge: drawn as an empty,
+    #: dashed row, so a range from unknowns never looks like a long bar.
+    answered: bool = True
 
 
 def _num(value: float) -> str:
@@ -70,6 +73,17 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
             f'<text x="{_num(label_w - 10)}" y="{_num(mid + 4)}" font-size="12" fill="#1f2328" text-anchor="end">'
         )
         out.append(f"{escape(label)}</text>")
+        if not bar.answered:
+            out.append(
+                f'<rect x="{_num(x0)}" y="{_num(y + 7)}" width="{_num(plot_w)}" '
+                f'height="{_num(row_h - 14)}" fill="#ffffff" stroke="#9aa0a6" '
+                f'stroke-width="1" stroke-dasharray="4 3"/>'
+            )
+            out.append(
+                f'<text x="{_num(x0 + plot_w + 10)}" y="{_num(mid + 4)}" font-size="11" '
+                f'font-style="italic" fill="#5f6368">{escape(bar.value_text or "no answer")}</text>'
+            )
+            continue
         out.append(
             f'<rect x="{_num(x0)}" y="{_num(y + 7)}" width="{_num(plot_w)}" '
             f'height="{_num(row_h - 14)}" fill="#f1f3f5"/>'

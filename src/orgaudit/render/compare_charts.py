@@ -438,7 +438,7 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
     if callouts:
         highlights.append(
             f"Rules on paper, not in practice: {paper} dimension scores; practice ahead of the "
-            f"rules: {len(callouts) - paper} (gaps of 25 points or more)."
+            f"rules: {len(callouts) - paper} (gaps of 25 points or more, on enough answers)."
         )
     pooled = [v for v, e in zip(entries, comp.entries, strict=True) if e.respondents > 1]
     language = rubrics[0].language if rubrics else "en"

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from .. import present
 from ..model import Criterion, Dimension, Rubric
-from ..scoring import CriterionResult, DimensionResult, Gain, Scorecard, what_if
+from ..scoring import (
+    CALLOUT_MIN_COVERAGE,
+    GAP_CALLOUT,
+    CriterionResult,
+    DimensionResult,
+    Gain,
+    Scorecard,
+    what_if,
+)
 from . import charts
 
 if TYPE_CHECKING:
@@ -29,8 +37,6 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 ASSETS = HERE / "assets"
 
-#: A gap between rule and practice scores this large (0-100) is called out.
-GAP_CALLOUT = 25.0
 #: A certainty range this wide (score points) is called "wide" in words.
 WIDE_RANGE = 20.0
 #: Evidence longer than this (characters), or more links than `LONG_LINKS`, lets a criterion
@@ -264,14 +270,8 @@ def _dimension_score(dim: DimensionResult) -> tuple[str, str]:
     return present.dimension_score(dim)
 
 
-def _gap_note(gap: float | None) -> str:
-    if gap is None:
-        return ""
-    if gap >= GAP_CALLOUT:
-        return "Rules on paper, not in practice"
-    if -gap >= GAP_CALLOUT:
-        return "Practice ahead of the rules"
-    return ""
+def _gap_note(dim: DimensionResult) -> str:
+    return dim.gap_note.capitalize()
 
 
 def _criterion_view(
@@ -333,7 +333,7 @@ def _dimension_view(
         rule=result.rule_score,
         practice=result.practice_score,
         gap=result.gap,
-        gap_note=_gap_note(result.gap),
+        gap_note=_gap_note(result),
         red_flags=sorted({_flag_title(rubric, f) for c in result.criteria for f in c.red_flags}),
     )
     view.criteria = [
@@ -684,8 +684,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
     ]
     overall = _overall_view(card)
     digits = 2 if overall["points_style"] else 1
-    scored_dims = [d for d in card.dimensions if d.score is not None]
-    weakest = sorted(scored_dims, key=lambda d: (d.score or 0.0, d.id))[:3]
+    weakest = weakest_dimensions(card)
     dim_view = {d.id: d for d in dimensions}
     crit_dim = {c.id: c.dimension_id for c in rubric.criteria}
     red_flags: list[dict[str, Any]] = []
@@ -730,7 +729,14 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
             worst=r.range.worst,
             best=r.range.best,
             band_class=d.band_class,
-            value_text=d.score_text if r.scoring == "points" else "",
+            value_text=(
+                ("don't know" if r.opacity or r.missing else "no answer")
+                if r.known == 0
+                else d.score_text
+                if r.scoring == "points"
+                else ""
+            ),
+            answered=r.known > 0,
         )
         for d, r in zip(dimensions, card.dimensions, strict=True)
     ]
@@ -777,7 +783,10 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "capped_titles": capped_titles,
         "red_flags": red_flags,
         "red_flag_hits": len(card.red_flags),
-        "weakest": [dim_view[d.id] for d in weakest],
+        "weakest": [
+            {"view": dim_view[d.id], "informed": fmt_num(d.informed_score)} for d in weakest
+        ],
+        "cannot_know": cannot_know(rubric, card),
         "recommendations": _recommendations(rubric, card, gains, digits),
         "gain_count": len(gains),
         "dimensions": dimensions,
@@ -796,7 +805,29 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "opacity_questions": sum(1 for c in rubric.criteria if c.dont_know == "opacity"),
         "points_rubric": any(d.scoring == "points" for d in rubric.dimensions),
         "gap_callout": int(GAP_CALLOUT),
+        "callout_coverage": fmt_pct(CALLOUT_MIN_COVERAGE),
     }
+
+
+def weakest_dimensions(card: Scorecard, count: int = 3) -> list[DimensionResult]:
+    """The dimensions that fare worst on what respondents answered with knowledge.
+
+    A "don't know" scored as opacity is a finding of its own (`cannot_know`), not a verdict on
+    practice: ranking by it would put dimensions nobody could answer above the one the
+    respondent actually knew to be bad.
+    """
+    informed = [d for d in card.dimensions if d.informed_score is not None]
+    return sorted(informed, key=lambda d: (d.informed_score or 0.0, d.id))[:count]
+
+
+def cannot_know(rubric: Rubric, card: Scorecard) -> list[dict[str, Any]]:
+    """Per dimension, the questions whose "don't know" counts as opacity: members cannot know."""
+    out = []
+    for dim in card.dimensions:
+        questions = [rubric.criterion(c) for c in dim.opacity]
+        if questions:
+            out.append({"dimension": dim.title, "questions": [q.question for q in questions if q]})
+    return out
 
 
 def render_report_html(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> str:

@@ -87,13 +87,20 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
                 seen.add(hit.id)
                 lines.append(f"- {md_escape(hit.title)}")
         lines.append("")
+    opaque = [f"{md_escape(d.title)} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
+    if opaque:
+        lines += [
+            '**Members cannot know** ("don\'t know" where not knowing is the finding, scored '
+            "as worst): " + "; ".join(opaque) + ".",
+            "",
+        ]
     lines += [
         "| Dimension | Score | Band | Range | Coverage | Rules | Practice |",
         "|---|---:|---|---:|---:|---:|---:|",
     ]
     for d in card.dimensions:
         short, _ = _dimension_score(d)
-        note = _gap_note(d.gap)
+        note = _gap_note(d)
         lines.append(
             "| "
             + " | ".join(
