@@ -100,3 +100,32 @@ def test_no_call_out_on_thin_coverage() -> None:
     dims, _ = aggregate(rubric, results)
     assert dims[0].gap_note == ""  # only a rule answered: nothing to compare
     assert dims[1].gap_note == PAPER
+
+
+def test_one_red_flag_count_everywhere(runner: CliRunner, tmp_path: Path) -> None:
+    """The count is the number of kinds raised, in every output; answers are said beside it."""
+    from orgaudit.compare import compare
+    from orgaudit.demo import DemoReport, summary_line
+    from orgaudit.render.markdown import render_markdown
+
+    iso = ROOT / "seeds" / "iso-pham-binh.yaml"
+    fictional = ROOT / "seeds" / "fictional-cooperative-league.yaml"
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    card = score(rubric, load_answers(iso, rubric)[0])
+    kinds = len(card.red_flag_kinds)
+    answers = len(card.red_flags)
+    assert answers > kinds > 1  # the ISO sample raises some flags more than once
+    other = score(rubric, load_answers(fictional, rubric)[0])
+    entry = next(e for e in compare([card, other]).entries if e.organization == card.organization)
+    assert len(entry.red_flags) == kinds
+    assert f"{kinds} red flags (raised by {answers} answers)" in summary_line(
+        DemoReport(source=iso, rubric=rubric, card=card, pdf=tmp_path / "x.pdf")
+    )
+    assert f"**{kinds} red flags (raised by {answers} answers)**" in render_markdown(rubric, card)
+    html = report_context(rubric, card)
+    assert len(html["red_flags"]) == kinds
+    table = runner.invoke(main, ["score", str(iso)]).stdout
+    overall = next(line for line in table.splitlines() if line.startswith("Overall"))
+    assert overall.split()[-1] == str(kinds)
+    csv_out = runner.invoke(main, ["score", "--format", "csv", str(iso)]).stdout
+    assert len(csv_out.splitlines()[1].split(",")[12].split()) == kinds
