@@ -129,3 +129,34 @@ def test_one_red_flag_count_everywhere(runner: CliRunner, tmp_path: Path) -> Non
     assert overall.split()[-1] == str(kinds)
     csv_out = runner.invoke(main, ["score", "--format", "csv", str(iso)]).stdout
     assert len(csv_out.splitlines()[1].split(",")[12].split()) == kinds
+
+
+def test_recommendation_matches_the_answer(tmp_path: Path) -> None:
+    """A union with competing caucus slates is not told to stop voting for a closed bloc."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    crit = rubric.criterion("committee-election")
+    assert crit is not None
+    assert "bloc chosen by the outgoing committee" in crit.recommendation_for("closed-slate")
+    advice = crit.recommendation_for("competing-slates")
+    assert "bloc" not in advice and "across slates" in advice
+    path = tmp_path / "union.yaml"
+    path.write_text(
+        "organization: A union\nrubric: {id: org-democracy, version: 1.0.0}\n"
+        "respondent: {role: member}\ndate: '2026-01-01'\n"
+        "answers:\n  committee-election: competing-slates\n",
+        encoding="utf-8",
+    )
+    card = score(rubric, load_answers(path, rubric)[0])
+    context = report_context(rubric, card)
+    texts = [r["recommendation"] for r in context["recommendations"]]
+    assert any("across slates" in t for t in texts)
+    assert not any("bloc chosen by the outgoing committee" in t for t in texts)
+
+
+def test_quote_is_presented_as_why_the_question_is_asked(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    fictional = ROOT / "seeds" / "fictional-cooperative-league.yaml"
+    runner.invoke(main, ["report", str(fictional), "--format", "html", "-o", str(out)])
+    html = out.read_text(encoding="utf-8")
+    assert '<span class="lbl why">Why we ask</span>' in html
+    assert "not a finding about" in html

@@ -58,6 +58,8 @@ class Option:
     score: float
     points: float | None = None
     red_flag: str | None = None
+    #: Said when this option is chosen, instead of the criterion's recommendation ("" for none).
+    recommendation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Threshold:
     points: float | None = None
     red_flag: str | None = None
     label: str | None = None
+    recommendation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,21 @@ class Criterion:
     @property
     def scored(self) -> bool:
         return self.type != "text"
+
+    def recommendation_for(self, value: AnswerValue | None) -> str:
+        """The recommendation that addresses this answer: the chosen option's (or number
+        threshold's) own where the rubric gives one, else the criterion's."""
+        own: list[str | None] = []
+        if self.type in ("yes_no", "single", "multi") and value is not None:
+            chosen = value if isinstance(value, tuple) else (str(value),)
+            own = [o.recommendation for o in self.options if o.value in chosen]
+        elif self.type == "number" and isinstance(value, int | float):
+            hit = next((t for t in self.thresholds if t.up_to is None or value <= t.up_to), None)
+            own = [hit.recommendation] if hit else []
+        given = [r for r in own if r is not None]
+        if given:
+            return " ".join(r for r in given if r)
+        return self.recommendation
 
     def option(self, value: str) -> Option | None:
         for option in self.options:

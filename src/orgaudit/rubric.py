@@ -688,8 +688,18 @@ _SCORING_KEYS = (
 
 
 def criterion_hash(crit: Mapping[str, Any]) -> str:
-    """A short hash of what scoring depends on: wording, options, scores, condition."""
-    return content_hash({k: crit[k] for k in _SCORING_KEYS if k in crit})[7:19]
+    """A short hash of what scoring depends on: wording, options, scores, condition.
+
+    An option's or threshold's own recommendation is advice, not scoring: left out, so adding
+    one does not make answers files look written for another rubric.
+    """
+    kept = {k: crit[k] for k in _SCORING_KEYS if k in crit}
+    for key in ("options", "thresholds"):
+        if key in kept:
+            kept[key] = [
+                {k: v for k, v in item.items() if k != "recommendation"} for item in kept[key]
+            ]
+    return content_hash(kept)[7:19]
 
 
 def build_rubric(doc: Document) -> Rubric:
@@ -787,6 +797,7 @@ def _criterion(
             score=score_of(o, low, high),
             points=o.get("points"),
             red_flag=o.get("red_flag"),
+            recommendation=o.get("recommendation"),
         )
         for o in raw_options
     )
@@ -799,6 +810,7 @@ def _criterion(
             points=t.get("points"),
             red_flag=t.get("red_flag"),
             label=t.get("label"),
+            recommendation=t.get("recommendation"),
         )
         for t in raw_thresholds
     )

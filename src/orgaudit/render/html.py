@@ -302,7 +302,7 @@ def _criterion_view(
         links=[] if redact else list(result.links),
         quote=quote,
         citation=citation,
-        recommendation=crit.recommendation if low and crit.recommendation else "",
+        recommendation=crit.recommendation_for(result.value) if low else "",
         long=len(result.evidence) > LONG_EVIDENCE or len(result.links) > LONG_LINKS,
     )
 
@@ -665,7 +665,7 @@ def _recommendations(
                 "id": crit.id,
                 "question": crit.question,
                 "dimension": titles.get(crit.dimension_id, crit.dimension_id),
-                "recommendation": crit.recommendation,
+                "recommendation": crit.recommendation_for(card.criterion(crit.id).value),
                 "gain": f"{gain.gain:.{digits}f}",
                 "score_after": f"{gain.score_after:.{digits}f}",
                 "band_after": gain.band_after or "",

@@ -121,7 +121,8 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
         lines += ["", "**What would move the score most**", ""]
         for i, g in enumerate(gains, start=1):
             crit = rubric.criterion(g.criterion_id)
-            text = crit.recommendation if crit and crit.recommendation else g.criterion_id
+            advice = crit.recommendation_for(card.criterion(crit.id).value) if crit else ""
+            text = advice or g.criterion_id
             band_after = (
                 f", to {md_escape(g.band_after)}" if g.band_changes and g.band_after else ""
             )
