@@ -171,3 +171,14 @@ def test_incomplete_is_said_in_the_terminal_and_reports(runner: CliRunner, tmp_p
     )
     text = out.read_text(encoding="utf-8")
     assert "(incomplete)" in text and "Incomplete: 3 applicable questions" in text
+
+
+def test_comparison_keeps_points_in_points(runner: CliRunner, tmp_path: Path) -> None:
+    """An incomplete section compares as its range in points, never a 0-100 range beside points."""
+    half = _without(EXAMPLES / "partly-free.yaml", tmp_path / "half.yaml", {"a2", "b1"})
+    result = runner.invoke(
+        main, ["compare", "-r", str(FREEDOM_RUBRIC), str(EXAMPLES / "free.yaml"), str(half)]
+    )
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("Political"))
+    assert row.split()[2:] == ["35/40", "7–15/40?"], row  # 11 less a2 and b1, each 0-4

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from statistics import pstdev
 from typing import Any
 
+from . import present
 from .errors import OrgauditError
 from .scoring import DimensionResult, Scorecard
 
@@ -43,6 +44,9 @@ class Cell:
     coverage: float | None = None
     #: The scorecard's rule/practice call-out (scoring.PAPER, PRACTICE_AHEAD or "").
     gap_finding: str = ""
+    #: The certainty range in the cell's own unit (points for a points dimension), "" when
+    #: exact; None to show `worst`-`best` on the 0-100 scale.
+    unit_range: str | None = None
 
     @property
     def gap(self) -> float | None:
@@ -278,10 +282,13 @@ def check_rubrics(cards: Sequence[Scorecard], *, shared_only: bool) -> None:
 
 
 def _dim_cell(dim: DimensionResult) -> Cell:
-    if dim.scoring == "points" and dim.points is not None and dim.points_range is not None:
-        text = f"{dim.points:g}/{dim.points_range[1]:g}"
-    else:
-        text = "—" if dim.score is None else f"{dim.score:.1f}"
+    text = present.dimension_score(dim)[0]
+    unit_range = None
+    if dim.scoring == "points":
+        worst, best = dim.range.worst_points, dim.range.best_points
+        unit_range = "" if worst is None or best is None else present.span(worst, best)
+        if worst == best or dim.incomplete:  # an incomplete total is shown as its range
+            unit_range = ""
     return Cell(
         score=dim.score,
         text=text,
@@ -296,6 +303,7 @@ def _dim_cell(dim: DimensionResult) -> Cell:
         practice=dim.practice_score,
         coverage=dim.coverage,
         gap_finding=dim.gap_note,
+        unit_range=unit_range,
     )
 
 
@@ -304,8 +312,8 @@ def _overall_cell(card: Scorecard, dims: Sequence[str] | None) -> Cell:
     o = card.overall
     if dims is not None:
         scores = [card.dimension(d).score for d in dims]
-        present = [s for s in scores if s is not None]
-        mean = sum(present) / len(present) if present else None
+        given = [s for s in scores if s is not None]
+        mean = sum(given) / len(given) if given else None
         worst = [card.dimension(d).range.worst for d in dims]
         best = [card.dimension(d).range.best for d in dims]
         w = [s for s in worst if s is not None]
@@ -319,10 +327,14 @@ def _overall_cell(card: Scorecard, dims: Sequence[str] | None) -> Cell:
             best=sum(b) / len(b) if b else None,
             coverage=known / applicable if applicable else 1.0,
         )
-    digits = 2 if o.method == "mean_of_band_values" else 1
+    # Ranges in the matrix are whole points on the 0-100 scale, as the dimensions' are; a mean
+    # rating keeps its two decimals (4.50-5.00 would read "5-5" rounded).
+    digits = 0 if o.method == "weighted_mean" else present.overall_digits(o)
+    exact = present.score_range(o.range.worst, o.range.best, digits)
     return Cell(
         score=o.score,
-        text="—" if o.score is None else f"{o.score:.{digits}f}",
+        text=present.overall_score(o),
+        unit_range="" if exact in ("", "exact") else exact,
         band=o.band.label if o.band else None,
         band_rank=o.band.rank if o.band else None,
         band_of=o.band.of if o.band else None,
@@ -481,6 +493,8 @@ LIST_LIMIT = 20
 
 
 def range_text(cell: Cell) -> str:
+    if cell.unit_range is not None:
+        return cell.unit_range
     if cell.worst is None or cell.best is None or cell.score is None:
         return ""
     low, high = sorted((cell.worst, cell.best))
