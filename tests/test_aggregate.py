@@ -45,7 +45,8 @@ def cards(rubric: Rubric) -> list[Scorecard]:
 
 @pytest.fixture(scope="module")
 def pooled(rubric: Rubric, cards: list[Scorecard]) -> Scorecard:
-    return aggregate_scorecards(rubric, cards)
+    """The hand-computed arithmetic, with small-group protection off (tests/test_privacy.py)."""
+    return aggregate_scorecards(rubric, cards, min_group=1)
 
 
 def test_criterion_means_and_distributions(pooled: Scorecard) -> None:

@@ -44,7 +44,11 @@ IDS = ("lena", "leo", "mia", "max", "mo", "tara", "theo", "tess", "tom")
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(main, ["report", *args, "--rubric", str(RUBRIC)])
+    """A report with small-group protection off, to check what pooling shows (tests/test_privacy.py
+    checks what it withholds)."""
+    result = CliRunner().invoke(
+        main, ["report", *args, "--rubric", str(RUBRIC), "--min-group", "1"]
+    )
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -59,7 +59,9 @@ from .scoring import (
 
 AGGREGATE_FORMAT = "orgaudit-aggregate/1"
 DK_STATUSES = ("dont_know", "opacity")
-UNKNOWN = ("opacity", "dont_know", "unanswered")
+#: The fewest respondents a group may have for anything about it to be shown: its answer
+#: distribution, free text, and its breakdowns by role. A rubric may ask for more.
+MIN_GROUP = 5
 
 
 def _mean(values: Iterable[float]) -> float | None:
@@ -115,13 +117,27 @@ def check_same_audit(cards: Sequence[Scorecard]) -> None:
             )
 
 
+def effective_min_group(rubric: Rubric, min_group: int | None) -> int:
+    """The minimum group size in force: the option's, or the rubric's where it is stricter."""
+    return max(MIN_GROUP if min_group is None else min_group, rubric.min_group or 0)
+
+
 def aggregate_scorecards(
-    rubric: Rubric, cards: Sequence[Scorecard], *, include_ids: bool = False
+    rubric: Rubric,
+    cards: Sequence[Scorecard],
+    *,
+    include_ids: bool = False,
+    min_group: int | None = None,
 ) -> Scorecard:
-    """Pool several respondents' scorecards of one organization into one (see module doc)."""
+    """Pool several respondents' scorecards of one organization into one (see module doc).
+
+    Nothing about a group smaller than the minimum group size is kept (`_protect`): every output
+    reads the pooled scorecard, so none can show what the library has withheld.
+    """
     check_same_audit(cards)
     if len(cards) == 1 and not include_ids:
         return cards[0]
+    minimum = effective_min_group(rubric, min_group)
     n = len(cards)
     per_crit = [{c.id: c for d in card.dimensions for c in d.criteria} for card in cards]
     results: list[CriterionResult] = []
@@ -132,6 +148,8 @@ def aggregate_scorecards(
     for crit in rubric.criteria:
         rs = [m[crit.id] for m in per_crit if crit.id in m]
         mean_r, worst_r, best_r, extra, flags = _pool_criterion(crit, rs, [c.role for c in cards])
+        if n < minimum:  # free text and evidence could name their writer
+            mean_r = dataclasses.replace(mean_r, evidence="", links=(), value=None)
         results.append(mean_r)
         worst.append(worst_r)
         best.append(best_r)
@@ -182,7 +200,9 @@ def aggregate_scorecards(
         "dont_know": dont_know_rates(cards),
         "dont_know_findings": dont_know_findings(rubric, crit_extra),
         "red_flags": flag_records,
+        "totals": _totals(rubric, crit_extra),
     }
+    info["privacy"] = _protect(info, n, minimum)
     if include_ids:
         info["respondents"]["ids"] = [c.respondent_id for c in cards]
     return Scorecard(
@@ -201,6 +221,67 @@ def aggregate_scorecards(
         respondents=n,
         extra=info,
     )
+
+
+def _totals(rubric: Rubric, crit_extra: dict[str, Any]) -> dict[str, int]:
+    """Counts over all (respondent, question) pairs: safe to show for any group size."""
+    totals = {
+        key: sum(int(e.get(key) or 0) for e in crit_extra.values())
+        for key in ("dont_know", "not_applicable", "unanswered", "not_shown")
+    }
+    totals["opacity"] = sum(
+        crit_extra[c.id]["by_role"].get(role, {}).get("dont_know", 0)
+        for c in rubric.criteria
+        if c.dont_know == "opacity" and c.id in crit_extra
+        for role in ("leader", "member")
+    )
+    return totals
+
+
+_ROLE_KEYS = ("dimensions", "overall", "dont_know", "dont_know_findings")
+
+
+def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
+    """Withhold, in place, whatever could expose a respondent of a group below `minimum`.
+
+    Below the minimum in all: answer distributions, red-flag counts, free text and every
+    breakdown by role. Above it, but with a role below it (one leader among six members): every
+    breakdown by role, since the small group's answers follow from the whole and the rest.
+    Returns what was withheld and why, in words every output prints.
+    """
+    by_role: dict[str, int] = info["respondents"]["by_role"]
+    small = {role: k for role, k in by_role.items() if k < minimum}
+    withheld: list[str] = []
+    if n < minimum:
+        for entry in info["criteria"].values():
+            for key in ("answers", "dont_know", "not_applicable", "unanswered", "by_role"):
+                entry.pop(key, None)
+            entry["withheld"] = True
+        info["red_flags"] = [
+            {k: v for k, v in r.items() if k not in ("raised_by", "answered")}
+            for r in info["red_flags"]
+        ]
+        withheld.append(
+            "Withheld to protect respondents: answer distributions, free text, evidence and "
+            f"breakdowns by role ({n} respondents, fewer than the minimum group of {minimum}, "
+            "could be recognised from them)."
+        )
+    elif small:
+        for entry in info["criteria"].values():
+            entry.pop("by_role", None)
+        groups = ", ".join(f"{k} {role}{'s' if k != 1 else ''}" for role, k in small.items())
+        withheld.append(
+            f"Withheld to protect respondents: breakdowns by role ({groups}, fewer than the "
+            f"minimum group of {minimum}; their answers could be worked out from the rest)."
+        )
+    if withheld:
+        for key in _ROLE_KEYS:
+            info.pop(key, None)
+    return {
+        "min_group": minimum,
+        "identifiable": n < minimum,
+        "withheld": withheld,
+    }
 
 
 def _range(worst: DimensionResult, best: DimensionResult) -> Range:
@@ -273,8 +354,10 @@ def _pool_criterion(
         "kind": crit.kind,
         "weight": crit.weight,
     }
-    evidence = "\n\n".join(dict.fromkeys(r.evidence for r in rs if r.evidence))
-    links = tuple(dict.fromkeys(link for r in rs for link in r.links))
+    # Pooled texts carry no role and do not follow the files' order (which may follow names):
+    # sorted by a hash of their text, so reports stay reproducible.
+    evidence = "\n\n".join(sorted({r.evidence for r in rs if r.evidence}, key=_shuffle_key))
+    links = tuple(sorted({link for r in rs for link in r.links}, key=_shuffle_key))
     mean_r = CriterionResult(
         status=status,
         value=majority,
@@ -318,6 +401,12 @@ def _pool_criterion(
         "by_role": by_role,
     }
     return results[0], results[1], results[2], extra, records
+
+
+def _shuffle_key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _pooled_status(counts: Counter[str]) -> Any:
@@ -435,6 +524,7 @@ def group_scorecards(
     *,
     by_date: bool = True,
     include_ids: bool = False,
+    min_group: int | None = None,
 ) -> list[Scorecard]:
     """Pool the respondents of each organization (and date, unless `by_date` is False).
 
@@ -445,7 +535,11 @@ def group_scorecards(
         groups.setdefault(group_key(card, by_date=by_date), []).append(card)
     out = []
     for members in groups.values():
-        out.append(aggregate_scorecards(rubric_for(members[0]), members, include_ids=include_ids))
+        out.append(
+            aggregate_scorecards(
+                rubric_for(members[0]), members, include_ids=include_ids, min_group=min_group
+            )
+        )
     return out
 
 
@@ -476,6 +570,7 @@ def iter_pooled(
     by_date: bool = True,
     include_ids: bool = False,
     keep_going: bool = False,
+    min_group: int | None = None,
 ) -> Iterator[Scorecard]:
     """Pooled scorecards, one group in memory at a time, in the order groups first appear.
 
@@ -494,7 +589,11 @@ def iter_pooled(
         if not cards:
             continue
         yield from group_scorecards(
-            cards, runner.rubric_for, by_date=by_date, include_ids=include_ids
+            cards,
+            runner.rubric_for,
+            by_date=by_date,
+            include_ids=include_ids,
+            min_group=min_group,
         )
 
 
@@ -505,6 +604,7 @@ def aggregate_files(
     allow_rubric_change: bool = False,
     by_date: bool = True,
     include_ids: bool = False,
+    min_group: int | None = None,
 ) -> tuple[list[Scorecard], list[str]]:
     """Score answers files (or folders) and pool the respondents of each organization.
 
@@ -528,5 +628,7 @@ def aggregate_files(
     for path in given:
         loaded = load_rubric(path)
         runner.rubrics[loaded.id] = loaded
-    grouped = list(iter_pooled(files, runner, by_date=by_date, include_ids=include_ids))
+    grouped = list(
+        iter_pooled(files, runner, by_date=by_date, include_ids=include_ids, min_group=min_group)
+    )
     return grouped, runner.warnings

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .cli_common import ROLE_CHOICE, fail, rubric_option, user_errors
+from .cli_common import ROLE_CHOICE, fail, min_group_option, rubric_option, user_errors
 from .cli_compare import compare
 from .cli_report import report
 
@@ -165,6 +165,7 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
     is_flag=True,
     help="Exit 1, listing them, when applicable questions are unanswered or answered don't know.",
 )
+@min_group_option()
 @user_errors
 def score(
     paths: tuple[Path, ...],
@@ -175,6 +176,7 @@ def score(
     what_if: bool,
     separate: bool,
     require_complete: bool = False,
+    min_group: int = 5,
 ) -> None:
     """Score answers files (or folders of them): a table, JSON or CSV.
 
@@ -198,7 +200,7 @@ def score(
     else:
         from .aggregate import iter_pooled
 
-        cards = iter_pooled(files, runner, keep_going=True)
+        cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
         if fmt == "table" and not what_if:
             cards = list(cards)
     below = False

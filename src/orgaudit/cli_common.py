@@ -41,6 +41,19 @@ def user_errors(func: F) -> F:
 ROLE_CHOICE = click.Choice(["member", "leader", "observer"])
 
 
+def min_group_option() -> Callable[[F], F]:
+    """--min-group: the fewest respondents a pooled group may have for its details to show."""
+    return click.option(
+        "--min-group",
+        type=click.IntRange(min=1, max=1000),
+        default=5,
+        show_default=True,
+        metavar="N",
+        help="Pooled answers: show no distribution, free text or breakdown by role for a group "
+        "of fewer than N respondents (a rubric may ask for more).",
+    )
+
+
 def rubric_option(
     help: str = "Rubric file (default: the bundled org-democracy rubric, or the one the answers name).",
 ) -> Callable[[F], F]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import user_errors
+from .cli_common import min_group_option, user_errors
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -46,6 +46,7 @@ FORMATS = ("table", "pdf", "html", "json", "csv")
     is_flag=True,
     help="Accept answers written for another version of the rubric, with a warning.",
 )
+@min_group_option()
 @user_errors
 def compare(
     paths: tuple[Path, ...],
@@ -54,6 +55,7 @@ def compare(
     shared_only: bool,
     rubric_path: tuple[Path, ...],
     allow_rubric_change: bool,
+    min_group: int = 5,
 ) -> None:
     """Compare organizations side by side, or one organization over time.
 
@@ -79,7 +81,10 @@ def compare(
             suffix, "table"
         )
     cards, warnings = aggregate_files(
-        paths, rubric_path=rubric_path, allow_rubric_change=allow_rubric_change
+        paths,
+        rubric_path=rubric_path,
+        allow_rubric_change=allow_rubric_change,
+        min_group=min_group,
     )
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_common import fail, rubric_option, user_errors
+from .cli_common import fail, min_group_option, rubric_option, user_errors
 
 if TYPE_CHECKING:
     from .scoring import Scorecard
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="One report per answers file, without pooling respondents or adding trends.",
 )
+@min_group_option()
 @user_errors
 def report(
     paths: tuple[Path, ...],
@@ -63,6 +64,7 @@ def report(
     pdf_variant: str,
     allow_rubric_change: bool,
     separate: bool,
+    min_group: int = 5,
 ) -> None:
     """Render audit reports: PDF (default), HTML, JSON or Markdown.
 
@@ -91,7 +93,7 @@ def report(
         from .aggregate import group_scorecards
         from .render.html import attach_trends
 
-        cards = attach_trends(group_scorecards(cards, runner.rubric_for))
+        cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]
     for warning in runner.warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -353,7 +353,12 @@ def _entry(key: str, card: Scorecard, dim_ids: Sequence[str], mixed: bool) -> En
         prev = counts.get(hit.id)
         counts[hit.id] = FlagCount(hit.id, hit.title, (prev.count if prev else 0) + 1)
     extra: Mapping[str, Any] = card.extra or {}
-    findings = tuple(f["text"] for f in extra.get("dont_know_findings", ()))
+    from .textout import privacy_lines
+
+    findings = (
+        *privacy_lines(card),
+        *(f["text"] for f in extra.get("dont_know_findings", ())),
+    )
     gap = (extra.get("overall") or {}).get("leader_member_gap")
     return Entry(
         key=key,
@@ -655,7 +660,7 @@ def comparison_table(comp: Comparison) -> str:
         out += ["", f"Trend of {t.organization}: {series}{change}"]
     findings = [(e, f) for e in comp.entries for f in e.findings]
     if findings:
-        out += ["", "What members cannot know:"]
+        out += ["", "Pooled respondents: what members cannot know, and what was withheld:"]
         out += [f"  {_who(comp, e)}: {f}" for e, f in findings[:LIST_LIMIT]]
         out += _more(len(findings))
     if comp.notes:

@@ -242,6 +242,7 @@ class Rubric:
     red_flags: tuple[RedFlag, ...] = ()
     caps: tuple[Cap, ...] = ()
     total_label: str = "Total"
+    min_group: int | None = None
     path: str = ""
     hash: str = ""
     criteria: tuple[Criterion, ...] = field(default=())

@@ -756,6 +756,7 @@ def build_rubric(doc: Document) -> Rubric:
         overall_method=data["overall"]["method"],
         overall_bands=data["overall"]["bands"],
         total_label=data["overall"].get("total_label", "Total"),
+        min_group=data.get("min_group"),
         sources=tuple(
             Source(
                 id=s["id"],

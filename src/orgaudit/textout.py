@@ -103,8 +103,10 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             out.append(f"Red flag: {hit.title} ({hit.criterion_id}, {dim})")
     if o.capped_by:
         uncapped = o.uncapped_band.label if o.uncapped_band else "—"
+        titles = {h.id: h.title for h in card.red_flags}
+        flags = ", ".join(titles.get(f, f) for f in o.capped_by)
         out.append(
-            f"Capped: the score alone would be {uncapped}; {', '.join(o.capped_by)} limits it to {band[:-9]}."
+            f"Capped: the score alone would be {uncapped}; {flags} limits it to {band[:-9]}."
         )
     opaque = [f"{d.title} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
     if opaque:
@@ -129,6 +131,24 @@ def card_total_label(card: Scorecard) -> str:
     return card.overall.total_label
 
 
+def privacy_lines(card: Scorecard) -> list[str]:
+    """What pooling withheld to protect small groups, and, below the minimum, the warning."""
+    privacy = (card.extra or {}).get("privacy") or {}
+    lines = list(privacy.get("withheld", ()))
+    if privacy.get("identifiable"):
+        lines.insert(0, identifiable_warning(card))
+    return lines
+
+
+def identifiable_warning(card: Scorecard) -> str:
+    minimum = ((card.extra or {}).get("privacy") or {}).get("min_group")
+    return (
+        f"Answers may be identifiable: only {card.respondents} respondents, fewer than the "
+        f"minimum group of {minimum}. Share this report only with care; --separate gives each "
+        "respondent their own report, and --redact leaves out evidence."
+    )
+
+
 def pooled_notes(card: Scorecard) -> str:
     """For an audit pooled from several respondents: who answered, role gaps, don't-know findings."""
     extra = card.extra or {}
@@ -137,6 +157,7 @@ def pooled_notes(card: Scorecard) -> str:
     from .aggregate import respondents_text
 
     out = ["", f"Pooled from {respondents_text(card)}."]
+    out += privacy_lines(card)
     overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
     if overall_gap is not None:
         out.append(

@@ -414,13 +414,20 @@ def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -
     info = card.extra.get("criteria", {}).get(view.id)
     if crit is None or not info:
         return
-    view.distribution = distribution(crit, info)
-    view.distribution_text = distribution_text(view.distribution)
-    view.answer = view.distribution_text
+    if info.get("withheld"):
+        view.answer = "Withheld: too few respondents to show their answers"
+        view.distribution, view.distribution_text = [], ""
+    else:
+        view.distribution = distribution(crit, info)
+        view.distribution_text = distribution_text(view.distribution)
+        view.answer = view.distribution_text
     for record in card.extra.get("red_flags", ()):
         if record.get("criterion") != view.id:
             continue
         counted = "counted: a majority" if record["counted"] else "not counted: not a majority"
+        if "raised_by" not in record:
+            view.flag_notes.append(f"{_flag_title(rubric, record['id'])}: {counted}")
+            continue
         view.flag_notes.append(
             f"{_flag_title(rubric, record['id'])}: raised by {record['raised_by']} of "
             f"{record['answered']} who answered ({counted})"
@@ -474,8 +481,13 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
             f"Leaders and members see different organizations: leaders score it {abs(gap):.1f} "
             f"points {'higher' if gap > 0 else 'lower'} than members do overall.",
         )
+    from ..textout import identifiable_warning
+
+    privacy = extra.get("privacy") or {}
     return {
         "text": respondents_text(card),
+        "withheld": list(privacy.get("withheld", ())),
+        "identifiable": identifiable_warning(card) if privacy.get("identifiable") else "",
         "count": info["count"],
         "roles": [{"name": _role_name(r), "count": info["by_role"][r]} for r in roles],
         "has_gap": has_gap,
@@ -500,21 +512,14 @@ def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict
 
 def _pooled_counts(rubric: Rubric, card: Scorecard) -> dict[str, int]:
     """Coverage counts over (respondent, question) pairs, as the pooled coverage is computed."""
-    info = card.extra.get("criteria", {})
-    opacity = 0
-    for crit in rubric.criteria:
-        if crit.dont_know == "opacity" and crit.id in info:
-            roles = info[crit.id].get("by_role", {})
-            opacity += sum(roles.get(r, {}).get("dont_know", 0) for r in ("leader", "member"))
-    total = {
-        key: sum(int(i.get(key) or 0) for i in info.values())
-        for key in ("dont_know", "not_applicable", "unanswered", "not_shown")
-    }
+    totals = card.extra.get("totals") or {}
     return {
         "answered": sum(d.known for d in card.dimensions),
         "applicable": sum(d.applicable for d in card.dimensions),
-        "opacity": opacity,
-        **total,
+        **{
+            key: int(totals.get(key) or 0)
+            for key in ("dont_know", "not_applicable", "unanswered", "not_shown", "opacity")
+        },
     }
 
 

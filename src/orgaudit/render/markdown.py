@@ -30,6 +30,9 @@ def _pooled_lines(card: Scorecard) -> list[str]:
     lines: list[str] = []
     if is_pooled(card):
         lines.append(f"Pooled from {md_escape(respondents_text(card))}.")
+        from ..textout import privacy_lines
+
+        lines += [f"- {md_escape(line)}" for line in privacy_lines(card)]
         gap = (extra.get("overall") or {}).get("leader_member_gap")
         if gap is not None:
             lines.append(f"Leaders minus members, overall: {gap:+.1f} points.")
@@ -76,7 +79,8 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
         ]
     lines += _pooled_lines(card)
     if o.capped_by:
-        lines += [f"Band capped by: {md_escape(', '.join(o.capped_by))}.", ""]
+        titles = [rubric.red_flag(f).title if rubric.red_flag(f) else f for f in o.capped_by]  # type: ignore[union-attr]
+        lines += [f"Band capped by: {md_escape(', '.join(titles))}.", ""]
     if card.red_flags:
         from ..present import red_flags_text
 
