@@ -203,6 +203,10 @@ def aggregate_scorecards(
         "totals": _totals(rubric, crit_extra),
     }
     info["privacy"] = _protect(info, n, minimum)
+    if n >= minimum:  # resampling two or three people shows each one's score at its extremes
+        from .agreement import pooled_statistics
+
+        info.update(pooled_statistics(rubric, cards))
     if include_ids:
         info["respondents"]["ids"] = [c.respondent_id for c in cards]
     return Scorecard(
@@ -262,9 +266,10 @@ def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
             for r in info["red_flags"]
         ]
         withheld.append(
-            "Withheld to protect respondents: answer distributions, free text, evidence and "
-            f"breakdowns by role ({n} respondents, fewer than the minimum group of {minimum}, "
-            "could be recognised from them)."
+            "Withheld to protect respondents: answer distributions, free text, evidence, "
+            "breakdowns by role, agreement and resampled intervals "
+            f"({n} respondents, fewer than the minimum group of {minimum}, could be recognised "
+            "from them)."
         )
     elif small:
         for entry in info["criteria"].values():

@@ -109,6 +109,16 @@ class Entry:
     capped_by: tuple[str, ...]
     findings: tuple[str, ...] = ()
     leader_member_gap: float | None = None
+    #: Pooled audits: the 95% interval of the overall score from resampling respondents.
+    interval: tuple[float, float] | None = None
+    #: Decimals of the overall figure (two for a mean rating).
+    digits: int = 1
+
+    @property
+    def interval_text(self) -> str:
+        if self.interval is None:
+            return ""
+        return f"{self.interval[0]:.{self.digits}f}–{self.interval[1]:.{self.digits}f}"
 
     @property
     def label(self) -> str:
@@ -130,6 +140,7 @@ class Entry:
             "red_flags": [{"id": f.id, "title": f.title, "count": f.count} for f in self.red_flags],
             "findings": list(self.findings),
             "leader_member_gap": _r(self.leader_member_gap),
+            "interval": list(self.interval) if self.interval else None,
         }
 
 
@@ -212,6 +223,18 @@ class Comparison:
     @property
     def overall_spread(self) -> float | None:
         return _spread(e.overall.score for e in self.entries)
+
+    def indistinguishable(self) -> list[tuple[Entry, Entry]]:
+        """Pairs of pooled audits whose resampled 95% intervals overlap: which of the two scores
+        higher may be down to who answered."""
+        pooled = [e for e in self.entries if e.interval is not None]
+        pairs = []
+        for i, a in enumerate(pooled):
+            for b in pooled[i + 1 :]:
+                assert a.interval is not None and b.interval is not None
+                if a.interval[0] <= b.interval[1] and b.interval[0] <= a.interval[1]:
+                    pairs.append((a, b))
+        return pairs
 
     def gap_callouts(self) -> list[tuple[Entry, str, Cell]]:
         """(entry, dimension title, cell) where rule and practice differ by GAP_CALLOUT or more."""
@@ -360,6 +383,7 @@ def _entry(key: str, card: Scorecard, dim_ids: Sequence[str], mixed: bool) -> En
         *(f["text"] for f in extra.get("dont_know_findings", ())),
     )
     gap = (extra.get("overall") or {}).get("leader_member_gap")
+    span = (extra.get("interval") or {}).get("overall")
     return Entry(
         key=key,
         organization=card.organization,
@@ -375,6 +399,8 @@ def _entry(key: str, card: Scorecard, dim_ids: Sequence[str], mixed: bool) -> En
         capped_by=() if mixed else card.overall.capped_by,
         findings=findings,
         leader_member_gap=gap,
+        interval=(span[0], span[1]) if span else None,
+        digits=present.overall_digits(card.overall),
     )
 
 
@@ -575,6 +601,8 @@ def comparison_table(comp: Comparison) -> str:
             ["Coverage", *(f"{100 * (e.overall.coverage or 0):.0f}%" for e in comp.entries)]
         )
         rows.append(["Respondents", *(str(e.respondents) for e in comp.entries)])
+        if any(e.interval for e in comp.entries):
+            rows.append(["95% interval", *(e.interval_text for e in comp.entries)])
         if any(e.leader_member_gap is not None for e in comp.entries):
             rows.append(
                 [
@@ -658,6 +686,14 @@ def comparison_table(comp: Comparison) -> str:
         series = " → ".join(f"{p.date or 'undated'} {p.overall.text}" for p in t.points)
         change = f" ({t.change:+.1f})" if t.change is not None else ""
         out += ["", f"Trend of {t.organization}: {series}{change}"]
+    apart = comp.indistinguishable()
+    if apart:
+        out += [
+            "",
+            "Cannot be told apart (their 95% intervals from resampling respondents overlap):",
+        ]
+        out += [f"  {_who(comp, a)} and {_who(comp, b)}" for a, b in apart[:LIST_LIMIT]]
+        out += _more(len(apart))
     findings = [(e, f) for e in comp.entries for f in e.findings]
     if findings:
         out += ["", "Pooled respondents: what members cannot know, and what was withheld:"]

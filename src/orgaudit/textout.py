@@ -149,6 +149,25 @@ def identifiable_warning(card: Scorecard) -> str:
     )
 
 
+def agreement_lines(card: Scorecard) -> list[str]:
+    """Agreement between respondents and the resampled interval of the overall score, in words."""
+    extra = card.extra or {}
+    agreement, interval = extra.get("agreement"), extra.get("interval")
+    if not agreement or not interval:
+        return []
+    overall = agreement["overall"]
+    alpha = "—" if overall["alpha"] is None else f"{overall['alpha']:.2f}"
+    lines = [f"Agreement (Krippendorff's alpha, ordinal): {alpha} overall: {overall['reading']}."]
+    if interval.get("overall"):
+        low, high = interval["overall"]
+        digits = present.overall_digits(card.overall)
+        lines.append(
+            f"95% interval of the overall score, resampling respondents: "
+            f"{low:.{digits}f}–{high:.{digits}f}. {interval['note']}"
+        )
+    return lines
+
+
 def pooled_notes(card: Scorecard) -> str:
     """For an audit pooled from several respondents: who answered, role gaps, don't-know findings."""
     extra = card.extra or {}
@@ -158,6 +177,7 @@ def pooled_notes(card: Scorecard) -> str:
 
     out = ["", f"Pooled from {respondents_text(card)}."]
     out += privacy_lines(card)
+    out += agreement_lines(card)
     overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
     if overall_gap is not None:
         out.append(

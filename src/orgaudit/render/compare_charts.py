@@ -291,6 +291,7 @@ def _entry_view(comp: Comparison, e: Entry) -> dict[str, Any]:
         "flag_count": len(e.red_flags),
         "findings": list(e.findings),
         "leader_gap": None if e.leader_member_gap is None else f"{e.leader_member_gap:+.1f}",
+        "interval": e.interval_text,
     }
 
 
@@ -475,6 +476,11 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
         "is_trend": comp.is_trend,
         "any_capped": any(v["capped"] for v in entries),
         "any_leader_gap": any(v["leader_gap"] for v in entries),
+        "apart": [
+            f"{a.organization if not comp.is_trend else a.date} and "
+            f"{b.organization if not comp.is_trend else b.date}"
+            for a, b in comp.indistinguishable()
+        ],
     }
 
 

@@ -485,6 +485,8 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
 
     privacy = extra.get("privacy") or {}
     return {
+        "trust": _trust_rows(rubric, card),
+        "trust_note": (extra.get("interval") or {}).get("note", ""),
         "text": respondents_text(card),
         "withheld": list(privacy.get("withheld", ())),
         "identifiable": identifiable_warning(card) if privacy.get("identifiable") else "",
@@ -497,6 +499,37 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
         "findings": findings,
         "dates": list(extra.get("dates", ())),
     }
+
+
+def _trust_rows(rubric: Rubric, card: Scorecard) -> list[dict[str, str]]:
+    """Per dimension and overall: the resampled 95% interval and the agreement, in words."""
+    agreement, interval = card.extra.get("agreement"), card.extra.get("interval")
+    if not agreement or not interval:
+        return []
+    digits = 2 if card.overall.method == "mean_of_band_values" else 1
+
+    def row(
+        title: str, span: Sequence[float] | None, agree: Mapping[str, Any], d: int
+    ) -> dict[str, str]:
+        alpha = agree.get("alpha")
+        return {
+            "title": title,
+            "interval": "—" if not span else f"{span[0]:.{d}f}–{span[1]:.{d}f}",
+            "alpha": "—" if alpha is None else f"{alpha:.2f}",
+            "reading": str(agree.get("reading", "")),
+        }
+
+    rows = [
+        row(
+            d.title,
+            interval["dimensions"].get(d.id),
+            agreement["dimensions"].get(d.id, {}),
+            0 if d.scoring == "points" else 1,
+        )
+        for d in rubric.dimensions
+    ]
+    rows.append(row("Overall", interval.get("overall"), agreement["overall"], digits))
+    return rows
 
 
 def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict[str, Any]:

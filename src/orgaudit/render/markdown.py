@@ -33,6 +33,9 @@ def _pooled_lines(card: Scorecard) -> list[str]:
         from ..textout import privacy_lines
 
         lines += [f"- {md_escape(line)}" for line in privacy_lines(card)]
+        from ..textout import agreement_lines
+
+        lines += [f"- {md_escape(line)}" for line in agreement_lines(card)]
         gap = (extra.get("overall") or {}).get("leader_member_gap")
         if gap is not None:
             lines.append(f"Leaders minus members, overall: {gap:+.1f} points.")
