@@ -3,6 +3,7 @@ rubric, going back, skipping, don't know, not applicable, bad input, conditions 
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -441,11 +442,21 @@ def test_refuses_answers_for_a_changed_rubric(tmp_path: Path) -> None:
     assert path.read_text() == text
 
 
-def test_stale_temp_files_are_removed(tmp_path: Path) -> None:
-    stale = tmp_path / ".acme.yaml.abc123.tmp"
-    stale.write_text("half a file")
+def test_only_our_stale_temp_files_are_removed(tmp_path: Path) -> None:
+    """A dead writer's temporary file goes; the user's own `.acme.yaml.*.tmp` files, and those
+    of a writer still running (pid 1 is always alive), stay."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = tmp_path / f".acme.yaml.orgaudit-tmp-{gone.pid}-abc123.tmp"
+    users = [tmp_path / ".acme.yaml.abc123.tmp", tmp_path / ".acme.yaml.backup.tmp"]
+    running = tmp_path / ".acme.yaml.orgaudit-tmp-1-abc123.tmp"
+    for path in (stale, *users, running):
+        path.write_text("half a file")
     audit(tmp_path, "q\n")
     assert not stale.exists()
+    assert all(p.read_text() == "half a file" for p in (*users, running))
+    # and the session's own saves left no temporary file behind
+    assert sorted(p.name for p in tmp_path.iterdir() if "orgaudit-tmp" in p.name) == [running.name]
 
 
 def test_evidence_is_kept_when_the_answer_changes(tmp_path: Path) -> None:

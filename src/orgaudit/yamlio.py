@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -386,7 +387,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as exc:
         reason = "no such folder" if isinstance(exc, FileNotFoundError) else exc.strerror
         raise OrgauditError(
@@ -422,16 +423,47 @@ def _fsync_dir(folder: Path) -> None:
         os.close(dir_fd)
 
 
+#: Temporary files of `atomic_write_text` are `.NAME.orgaudit-tmp-PID-RANDOM.tmp`: a name no user
+#: file is likely to have, carrying the writer's process id so that only a dead writer's are removed.
+TEMP_MARKER = "orgaudit-tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{TEMP_MARKER}-{os.getpid()}-"
+
+
 def remove_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
-    """Delete temporary files an interrupted `atomic_write_text` left beside `path`."""
+    """Delete temporary files that an interrupted `atomic_write_text` left beside `path`.
+
+    Only files of our own name pattern whose writing process is gone: a user's `.NAME.x.tmp`, or
+    the temporary file of a writer still running, is left alone.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.{TEMP_MARKER}-(\d+)-[A-Za-z0-9_]+\.tmp")
     removed = []
-    for stale in folder.glob(f".{target.name}.*.tmp"):
+    for stale in folder.glob(f".{glob_escape(target.name)}.{TEMP_MARKER}-*.tmp"):
+        match = pattern.fullmatch(stale.name)
+        if match is None or stale.is_symlink() or not stale.is_file():
+            continue
+        if not _process_gone(int(match.group(1))):
+            continue
         with contextlib.suppress(OSError):
             stale.unlink()
             removed.append(stale)
     return removed
+
+
+def _process_gone(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, owned by someone else
+        return False
+    return False
 
 
 def dump_yaml(data: Any) -> str:
