@@ -27,12 +27,44 @@ def answers(name: str) -> dict[str, object]:
     return data
 
 
-def test_sample_audits_are_the_three_seeds() -> None:
+def test_sample_audits_are_the_seeds_and_the_pooled_union() -> None:
     assert [p.name for p in sample_audits()] == [
         "fictional-cooperative-league.yaml",
         "imt-arash-azizi.yaml",
         "iso-pham-binh.yaml",
+        "riverside-tenants-union",
     ]
+
+
+def test_pooled_sample_is_generated_from_the_rubric(tmp_path: Path) -> None:
+    """The union's twelve files are what tests/sample_union.py makes from the current rubric."""
+    import os
+
+    from .sample_union import FOLDER, make_sample
+
+    if os.environ.get("ORGAUDIT_UPDATE_GOLDEN") == "1":
+        make_sample()
+    made = make_sample(tmp_path)
+    assert [p.name for p in made] == sorted(p.name for p in FOLDER.glob("*.yaml"))
+    for path in made:
+        assert path.read_text(encoding="utf-8") == (FOLDER / path.name).read_text(
+            encoding="utf-8"
+        ), path.name
+
+
+def test_pooled_sample_shows_roles_and_withholds_small_follow_ups() -> None:
+    from orgaudit.aggregate import aggregate_files
+
+    (card,), _ = aggregate_files([ROOT / "seeds" / "riverside-tenants-union"])
+    assert card.respondents == 12
+    assert card.extra["overall"]["leader_member_gap"] > 15
+    small = [
+        cid
+        for cid, entry in card.extra["criteria"].items()
+        if 0 < entry["respondents"] - entry.get("not_shown", 0) < 5
+    ]
+    assert small and all(card.extra["criteria"][cid].get("withheld") for cid in small)
+    assert all("answers" not in card.extra["criteria"][cid] for cid in small)
 
 
 def test_seeds_score_cleanly() -> None:
@@ -81,6 +113,13 @@ def test_fictional_seed_is_labelled_everywhere() -> None:
     assert entries["committee-election"]["answer"] == "contested"
     for cid, entry in entries.items():
         assert entry["evidence"].startswith("Fictional example:"), cid
+    for path in (ROOT / "seeds" / "riverside-tenants-union").glob("*.yaml"):
+        data = load_yaml(path).data
+        assert isinstance(data, dict)
+        assert str(data["organization"]).startswith("Fictional example:")
+        for entry in data["answers"].values():
+            if isinstance(entry, dict) and entry.get("evidence"):
+                assert entry["evidence"].startswith("Fictional example:"), path
 
 
 def test_comparison_boundary_writes_nothing_yet(tmp_path: Path) -> None:
@@ -96,6 +135,7 @@ def test_demo_renders_every_sample_audit(tmp_path: Path) -> None:
     assert pdfs == [
         "comparison.pdf",
         "fictional-example-cooperative-league.pdf",
+        "fictional-example-riverside-tenants-union.pdf",
         "international-marxist-tendency-imt.pdf",
         "international-socialist-organization-iso.pdf",
     ]

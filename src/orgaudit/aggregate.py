@@ -198,7 +198,7 @@ def aggregate_scorecards(
         "criteria": crit_extra,
         **role_gaps(rubric, cards),
         "dont_know": dont_know_rates(cards),
-        "dont_know_findings": dont_know_findings(rubric, crit_extra),
+        "dont_know_findings": dont_know_findings(rubric, crit_extra, minimum),
         "red_flags": flag_records,
         "totals": _totals(rubric, crit_extra),
     }
@@ -279,7 +279,21 @@ def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
             f"Withheld to protect respondents: breakdowns by role ({groups}, fewer than the "
             f"minimum group of {minimum}; their answers could be worked out from the rest)."
         )
-    if withheld:
+    followups = 0
+    for entry in info["criteria"].values():
+        shown = entry["respondents"] - entry.get("not_shown", 0)
+        if not entry.get("withheld") and 0 < shown < minimum:
+            for key in ("answers", "dont_know", "not_applicable", "unanswered", "by_role"):
+                entry.pop(key, None)
+            entry["withheld"] = True
+            followups += 1
+    if followups:  # follow-up questions that only a few respondents were asked
+        withheld.append(
+            f"Withheld to protect respondents: the answers to {followups} follow-up "
+            f"question{'s' if followups != 1 else ''} that fewer than {minimum} respondents "
+            "were asked."
+        )
+    if n < minimum or small:
         for key in _ROLE_KEYS:
             info.pop(key, None)
     return {
@@ -458,11 +472,15 @@ def dont_know_rates(cards: Sequence[Scorecard]) -> dict[str, Any]:
     return out
 
 
-def dont_know_findings(rubric: Rubric, crit_extra: dict[str, Any]) -> list[dict[str, Any]]:
+def dont_know_findings(
+    rubric: Rubric, crit_extra: dict[str, Any], minimum: int = 1
+) -> list[dict[str, Any]]:
     """Criteria most members could not answer but leaders did: what members are kept from knowing.
 
     A criterion counts when at least half of the members it applied to answered "don't know",
-    at least one leader answered it, and leaders answered "don't know" less often than members.
+    at least one leader answered it, and leaders answered "don't know" less often than members;
+    and only where it applied to at least `minimum` members and `minimum` leaders (a count of
+    one or two points at a person).
     """
     findings = []
     for dim in rubric.dimensions:
@@ -471,6 +489,8 @@ def dont_know_findings(rubric: Rubric, crit_extra: dict[str, Any]) -> list[dict[
             roles = crit_extra[crit.id]["by_role"]
             member, leader = roles.get("member"), roles.get("leader")
             if not member or not leader or not member["applicable"] or not leader["answered"]:
+                continue
+            if min(member["applicable"], leader["applicable"]) < minimum:
                 continue
             m_rate = member["dont_know"] / member["applicable"]
             l_rate = leader["dont_know"] / leader["applicable"] if leader["applicable"] else 0.0

@@ -334,7 +334,7 @@ def audit(
 )
 @user_errors
 def demo(out_dir: Path) -> None:
-    """Render the sample audits (ISO, IMT, a fictional league) and their comparison as PDFs.
+    """Render the sample audits (ISO, IMT, a league, a union of 12 respondents) as PDFs.
 
     Checks the bundled rubric first, then writes one audit report per sample in seeds/ and
     comparison.pdf into the output folder, and says where they are.

@@ -18,8 +18,15 @@ from .scoring import Scorecard
 
 
 def sample_audits() -> list[Path]:
-    """The bundled sample answers files (seeds/*.yaml), in name order."""
-    return sorted((project_root() / "seeds").glob("*.yaml"))
+    """The bundled sample audits, in name order: answers files (seeds/*.yaml), and folders of
+    several respondents of one organization (seeds/*/), each pooled into one audit."""
+    seeds = project_root() / "seeds"
+    return sorted(
+        [
+            *seeds.glob("*.yaml"),
+            *(p for p in seeds.iterdir() if p.is_dir() and any(p.glob("*.yaml"))),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -34,12 +41,20 @@ class DemoReport:
 
 def render_sample_reports(out_dir: Path, sources: Sequence[Path] | None = None) -> list[DemoReport]:
     """Score each sample audit and write its PDF report into `out_dir`."""
+    from .aggregate import aggregate_scorecards
     from .batch import Batch
     from .render import plan_outputs, write_report
 
     files = list(sources) if sources is not None else sample_audits()
     runner = Batch()
-    loaded = [runner.load(path) for path in files]
+    loaded = []
+    for path in files:
+        if path.is_dir():
+            cards = [runner.load(p)[1] for p in sorted(path.glob("*.yaml"))]
+            rubric = runner.rubric_for(cards[0])
+            loaded.append((rubric, aggregate_scorecards(rubric, cards)))
+        else:
+            loaded.append(runner.load(path))
     targets = plan_outputs([card for _, card in loaded], files, out_dir, "pdf")
     reports = []
     for path, (rubric, card), target in zip(files, loaded, targets, strict=True):

@@ -486,6 +486,7 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
     privacy = extra.get("privacy") or {}
     return {
         "trust": _trust_rows(rubric, card),
+        "roles_shown": "dimensions" in extra,
         "trust_note": (extra.get("interval") or {}).get("note", ""),
         "text": respondents_text(card),
         "withheld": list(privacy.get("withheld", ())),
