@@ -48,10 +48,10 @@ def _choose(crit: Criterion, rng: random.Random, leader: bool) -> AnswerValue | 
         limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
         top = (max(limits) if limits else 100.0) * 1.2
         low = crit.number_min or 0.0
-        value = low + rng.random() * (top - low) * (0.4 if leader else 0.8)
+        number = low + rng.random() * (top - low) * (0.4 if leader else 0.8)
         if crit.number_max is not None:
-            value = min(value, crit.number_max)
-        return round(value)
+            number = min(number, crit.number_max)
+        return round(number)
     return None
 
 

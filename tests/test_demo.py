@@ -117,7 +117,9 @@ def test_fictional_seed_is_labelled_everywhere() -> None:
         data = load_yaml(path).data
         assert isinstance(data, dict)
         assert str(data["organization"]).startswith("Fictional example:")
-        for entry in data["answers"].values():
+        given = data["answers"]
+        assert isinstance(given, dict)
+        for entry in given.values():
             if isinstance(entry, dict) and entry.get("evidence"):
                 assert entry["evidence"].startswith("Fictional example:"), path
 
