@@ -117,9 +117,8 @@ def run_audit(
     rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
 ) -> None:
     from . import questionnaire as qn
-    from .answers import save_answers
+    from .locking import session_lock
     from .rubric import load_rubric
-    from .yamlio import remove_stale_temps
 
     rubric = load_rubric(rubric_path)
     io = ConsoleIO()
@@ -129,6 +128,24 @@ def run_audit(
     if output is None:
         assert organization is not None
         output = Path(qn.slug(organization) + ".yaml")
+    with session_lock(output):
+        _run_locked(rubric, rubric_path, organization, role, output, io, today)
+
+
+def _run_locked(
+    rubric: Rubric,
+    rubric_path: Path | None,
+    organization: str | None,
+    role: str | None,
+    output: Path,
+    io: ConsoleIO,
+    today: str,
+) -> None:
+    """The session proper, while this process holds the answers file's lock."""
+    from . import questionnaire as qn
+    from .answers import save_answers
+    from .yamlio import remove_stale_temps
+
     remove_stale_temps(output)
     answers, _resumed = qn.open_session(output, rubric, organization, role, today)
     if answers is None:
