@@ -85,11 +85,19 @@ def _bootstrap(rubric: Rubric, scores: Any, points: Any, ids: list[str]) -> dict
 
     rng = np.random.default_rng(SEED)
     n = scores.shape[0]
-    picks = rng.integers(0, n, size=(RESAMPLES, n))
+    # How often each resample draws each respondent; a resample's criterion means are then two
+    # matrix products (weighted sums over the respondents who count, and their weights).
+    draws = rng.multinomial(n, np.full(n, 1.0 / n), size=RESAMPLES).astype(float)
+
+    def resampled_means(values: Any) -> Any:
+        known = ~np.isnan(values)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return (draws @ np.where(known, values, 0.0)) / (draws @ known.astype(float))
+
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: nothing counted
-        means = np.nanmean(scores[picks], axis=1)  # resamples x criteria
-        mean_points = np.nanmean(points[picks], axis=1)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        means = resampled_means(scores)  # resamples x criteria; NaN where nobody drawn counts
+        mean_points = resampled_means(points)
     column = {cid: j for j, cid in enumerate(ids)}
     dim_values = []
     out: dict[str, Any] = {"dimensions": {}}
