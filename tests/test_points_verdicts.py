@@ -102,7 +102,7 @@ def test_missing_indicators_leave_rating_and_status_open(tmp_path: Path) -> None
     path = _without(EXAMPLES / "partly-free.yaml", tmp_path / "half.yaml", gone)
     card = _card(path)
     pr = card.dimension("political-rights")
-    assert pr.incomplete and set(pr.missing) == gone
+    assert pr.provisional and set(pr.missing) == gone
     assert pr.points is None and pr.band is None
     # a1 1 + c2 1 + c3 1 + add-q -2 = 1 answered; seven unknowns of 0 to 4 points each.
     assert (pr.range.worst_points, pr.range.best_points) == (1, 29)
@@ -113,7 +113,7 @@ def test_missing_indicators_leave_rating_and_status_open(tmp_path: Path) -> None
         "Partly Free",
         "Not Free",
     )
-    assert card.overall.total is None and card.overall.incomplete
+    assert card.overall.total is None and card.overall.provisional
 
 
 def test_missing_subtracting_indicator_is_sign_aware(tmp_path: Path) -> None:

@@ -310,7 +310,7 @@ def _dim_cell(dim: DimensionResult) -> Cell:
     if dim.scoring == "points":
         worst, best = dim.range.worst_points, dim.range.best_points
         unit_range = "" if worst is None or best is None else present.span(worst, best)
-        if worst == best or dim.incomplete:  # an incomplete total is shown as its range
+        if worst == best or dim.provisional:  # an incomplete total is shown as its range
             unit_range = ""
     return Cell(
         score=dim.score,

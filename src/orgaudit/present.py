@@ -31,7 +31,7 @@ def dimension_score(dim: DimensionResult) -> tuple[str, str]:
     an incomplete points dimension could take, marked as such."""
     if dim.scoring == "points" and dim.points_range is not None:
         top = dim.points_range[1]
-        if dim.incomplete:
+        if dim.provisional:
             rng = _points_span(dim)
             rating = band_span(dim.range.worst_band, dim.range.best_band)
             unanswered = len(dim.missing)
@@ -53,7 +53,7 @@ def dimension_band(dim: DimensionResult, none: str = "—") -> str:
     """The band, or for an incomplete points dimension whose band is open, the bands it could be."""
     if dim.band is not None:
         return dim.band.label
-    if dim.incomplete:
+    if dim.provisional:
         return f"{band_span(dim.range.worst_band, dim.range.best_band)} ({INCOMPLETE})"
     return none
 
@@ -87,7 +87,7 @@ def overall_score(overall: Overall) -> str:
     digits = overall_digits(overall)
     if overall.score is not None:
         return f"{overall.score:.{digits}f}"
-    if overall.incomplete and overall.range.worst is not None and overall.range.best is not None:
+    if overall.provisional and overall.range.worst is not None and overall.range.best is not None:
         return span(overall.range.worst, overall.range.best, f".{digits}f") + "?"
     return "—"
 
@@ -95,7 +95,7 @@ def overall_score(overall: Overall) -> str:
 def overall_band(overall: Overall, none: str = "—") -> str:
     if overall.band is not None:
         return overall.band.label
-    if overall.incomplete:
+    if overall.provisional:
         return f"{band_span(overall.range.worst_band, overall.range.best_band)} ({INCOMPLETE})"
     return none
 

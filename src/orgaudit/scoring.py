@@ -127,7 +127,7 @@ class DimensionResult:
         return not self.missing
 
     @property
-    def incomplete(self) -> bool:
+    def provisional(self) -> bool:
         """A points dimension with unanswered criteria: no total or rating is given as a fact."""
         return self.scoring == "points" and bool(self.missing)
 
@@ -172,7 +172,7 @@ class Overall:
     range: Range
     higher_is_better: bool
     missing: tuple[str, ...] = ()
-    incomplete: bool = False
+    provisional: bool = False
     total: float | None = None
     total_range: tuple[float, float] | None = None
     total_label: str = "Total"
@@ -515,9 +515,9 @@ def _overall(
     worst_band, _ = _apply_caps(rubric, table, _band(table, worst), flags)
     best_flags = flags - {f for r in results if r.unknown for f in r.red_flags}
     best_band, _ = _apply_caps(rubric, table, _band(table, best), best_flags)
-    incomplete = any(d.incomplete for d in dims)
+    provisional = any(d.provisional for d in dims)
     settled = worst_band is not None and best_band is not None and worst_band == best_band
-    if score is None and incomplete and settled:  # the same whatever the unknowns are
+    if score is None and provisional and settled:  # the same whatever the unknowns are
         band = uncapped = worst_band
     applicable = [r for r in results if r.applicable]
     known = [r for r in applicable if r.status == "scored"]
@@ -550,7 +550,7 @@ def _overall(
         ),
         higher_is_better=_higher_is_better(table),
         missing=tuple(r.id for r in applicable if r.status in ("dont_know", "unanswered")),
-        incomplete=incomplete,
+        provisional=provisional,
         total=total,
         total_range=total_range,
         total_label=rubric.total_label,
@@ -692,7 +692,7 @@ def scorecard_to_dict(
             "range": card.overall.range.to_dict(),
             "higher_is_better": card.overall.higher_is_better,
             "complete": card.overall.complete,
-            "incomplete": card.overall.incomplete,
+            "provisional": card.overall.provisional,
             "missing": list(card.overall.missing),
             **(
                 {
@@ -724,7 +724,7 @@ def scorecard_to_dict(
                 "known": d.known,
                 "range": d.range.to_dict(),
                 "complete": d.complete,
-                "incomplete": d.incomplete,
+                "provisional": d.provisional,
                 "missing": list(d.missing),
                 "rule_score": d.rule_score,
                 "practice_score": d.practice_score,

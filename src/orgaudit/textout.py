@@ -111,7 +111,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     opaque = [f"{d.title} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
     if opaque:
         out += ["", "Members cannot know (don't know, scored as worst): " + "; ".join(opaque) + "."]
-    if o.missing and o.incomplete:
+    if o.missing and o.provisional:
         out += [
             "",
             f"Incomplete: {len(o.missing)} applicable questions unanswered or don't know "

@@ -660,7 +660,7 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
             )
     elif worst is not None:
         words = "Every applicable question was answered: the score is exact."
-    if o.incomplete:
+    if o.provisional:
         words = (
             f"Incomplete: {len(o.missing)} applicable question"
             f"{'s are' if len(o.missing) != 1 else ' is'} unanswered, so the totals and ratings "
@@ -670,7 +670,7 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
     return {
         "score_text": score_text,
         "unit": unit,
-        "incomplete": o.incomplete,
+        "provisional": o.provisional,
         "missing_count": len(o.missing),
         "total_short": present.total_short(o),
         "total_range": present.total_range(o),

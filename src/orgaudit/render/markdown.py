@@ -74,7 +74,7 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
     total = present.total_text(o)
     if total:
         lines += [f"{md_escape(o.total_label)}: {total}.", ""]
-    if o.incomplete:
+    if o.provisional:
         lines += [
             f"Incomplete: {len(o.missing)} applicable questions unanswered; ratings that depend "
             "on them are shown as ranges, not results.",
