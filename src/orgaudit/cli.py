@@ -166,6 +166,14 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
     help="Exit 1, listing them, when applicable questions are unanswered or answered don't know.",
 )
 @min_group_option()
+@click.option(
+    "--schema",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: _print_schema(ctx) if value else None,
+    help="Print the JSON Schema of --format json's scorecards and exit.",
+)
 @user_errors
 def score(
     paths: tuple[Path, ...],
@@ -251,6 +259,15 @@ def score(
     if runner.failures:
         sys.exit(2)
     sys.exit(1 if below or incomplete else 0)
+
+
+def _print_schema(ctx: click.Context) -> None:
+    from importlib.resources import files
+
+    click.echo(
+        files("orgaudit").joinpath("schemas/scorecard.schema.json").read_text("utf-8"), nl=False
+    )
+    ctx.exit(0)
 
 
 def _note_incomplete(cards: Iterable[Any], notes: list[str]) -> Iterator[Any]:

@@ -648,7 +648,7 @@ def scorecard_to_dict(
     card: Scorecard, *, include_respondent_id: bool = False, redact_evidence: bool = False
 ) -> dict[str, Any]:
     def band(b: BandResult | None) -> dict[str, Any] | None:
-        return b.to_dict() if b else None
+        return {**b.to_dict(), "value": _f(b.value)} if b else None
 
     def crit(c: CriterionResult) -> dict[str, Any]:
         value: Any = list(c.value) if isinstance(c.value, tuple) else c.value
@@ -656,10 +656,10 @@ def scorecard_to_dict(
             "id": c.id,
             "status": c.status,
             "kind": c.kind,
-            "weight": c.weight,
+            "weight": _f(c.weight),
             "answer": value,
-            "score": c.score,
-            "points": c.points,
+            "score": _f(c.score),
+            "points": _f(c.points),
             "red_flags": list(c.red_flags),
         }
         if redact_evidence:
@@ -684,12 +684,12 @@ def scorecard_to_dict(
         },
         "overall": {
             "method": card.overall.method,
-            "score": card.overall.score,
+            "score": _f(card.overall.score),
             "band": band(card.overall.band),
             "uncapped_band": band(card.overall.uncapped_band),
             "capped_by": list(card.overall.capped_by),
-            "coverage": card.overall.coverage,
-            "range": card.overall.range.to_dict(),
+            "coverage": _f(card.overall.coverage),
+            "range": _range_dict(card.overall.range),
             "higher_is_better": card.overall.higher_is_better,
             "complete": card.overall.complete,
             "provisional": card.overall.provisional,
@@ -698,11 +698,11 @@ def scorecard_to_dict(
                 {
                     "total": {
                         "label": card.overall.total_label,
-                        "points": card.overall.total,
-                        "min": card.overall.total_range[0],
-                        "max": card.overall.total_range[1],
-                        "worst": card.overall.range.worst_points,
-                        "best": card.overall.range.best_points,
+                        "points": _f(card.overall.total),
+                        "min": _f(card.overall.total_range[0]),
+                        "max": _f(card.overall.total_range[1]),
+                        "worst": _f(card.overall.range.worst_points),
+                        "best": _f(card.overall.range.best_points),
                     }
                 }
                 if card.overall.total_range is not None
@@ -713,22 +713,22 @@ def scorecard_to_dict(
             {
                 "id": d.id,
                 "title": d.title,
-                "weight": d.weight,
+                "weight": _f(d.weight),
                 "scoring": d.scoring,
-                "score": d.score,
-                "points": d.points,
-                "points_range": list(d.points_range) if d.points_range else None,
+                "score": _f(d.score),
+                "points": _f(d.points),
+                "points_range": [_f(x) for x in d.points_range] if d.points_range else None,
                 "band": band(d.band),
-                "coverage": d.coverage,
+                "coverage": _f(d.coverage),
                 "applicable": d.applicable,
                 "known": d.known,
-                "range": d.range.to_dict(),
+                "range": _range_dict(d.range),
                 "complete": d.complete,
                 "provisional": d.provisional,
                 "missing": list(d.missing),
-                "rule_score": d.rule_score,
-                "practice_score": d.practice_score,
-                "gap": d.gap,
+                "rule_score": _f(d.rule_score),
+                "practice_score": _f(d.practice_score),
+                "gap": _f(d.gap),
                 "criteria": [crit(c) for c in d.criteria],
             }
             for d in card.dimensions
@@ -737,4 +737,20 @@ def scorecard_to_dict(
             {"id": h.id, "title": h.title, "criterion": h.criterion_id} for h in card.red_flags
         ],
         **({"extra": dict(card.extra)} if card.extra else {}),
+    }
+
+
+def _f(value: float | None) -> float | None:
+    """Every figure of the JSON form is a float (or null): `0` and `30.0` never mix."""
+    return None if value is None else float(value)
+
+
+def _range_dict(rng: Range) -> dict[str, Any]:
+    return {
+        "worst": _f(rng.worst),
+        "best": _f(rng.best),
+        "worst_band": rng.worst_band,
+        "best_band": rng.best_band,
+        "worst_points": _f(rng.worst_points),
+        "best_points": _f(rng.best_points),
     }

@@ -270,7 +270,7 @@ def csv_row(card: Scorecard) -> list[Any]:
 
 
 def _num(value: float | None) -> Any:
-    return "" if value is None else round(value, 4)
+    return "" if value is None else float(round(value, 4))
 
 
 def csv_line(values: Sequence[Any]) -> str:
