@@ -12,6 +12,8 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
+	@# An editable install compiles nothing; without bytecode every command recompiles the package.
+	$(BIN)/python -m compileall -q src > /dev/null
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -1,0 +1,103 @@
+"""Start-up: bundled rubrics validated by these tests are not re-validated on every run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from orgaudit import rubric as rubric_module
+from orgaudit.rubric import (
+    VALIDATED,
+    _schema_digest,
+    bundled_rubrics,
+    check_rubric,
+    content_hash,
+    load_rubric,
+    rubric_schema,
+    validated_bundled,
+)
+from orgaudit.yamlio import load_yaml
+
+from .conftest import DEFAULT_RUBRIC, ROOT
+
+VALIDATED_FILE = ROOT / "src" / "orgaudit" / VALIDATED
+
+
+def test_rubric_schema_is_a_valid_schema() -> None:
+    """Checked here once, instead of on every command."""
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(rubric_schema())
+
+
+def test_validated_list_is_the_bundled_rubrics_as_validated_now() -> None:
+    wanted = {}
+    for rubric_id, path in sorted(bundled_rubrics().items()):
+        rubric, findings = check_rubric(path)
+        assert rubric is not None and not findings, findings
+        wanted[rubric_id] = content_hash(load_yaml(path).data)
+    data = {"schema": _schema_digest(), "rubrics": wanted}
+    if os.environ.get("ORGAUDIT_UPDATE_GOLDEN") == "1":
+        VALIDATED_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        validated_bundled.cache_clear()
+    assert json.loads(VALIDATED_FILE.read_text(encoding="utf-8")) == data, (
+        "a bundled rubric or the schema changed: rerun with ORGAUDIT_UPDATE_GOLDEN=1"
+    )
+
+
+def test_bundled_rubric_skips_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object) -> None:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(rubric_module, "check_rubric", refuse)
+    assert load_rubric(DEFAULT_RUBRIC).id == "org-democracy"
+
+
+def test_copies_and_edits_are_always_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the bundled folder's files qualify, and only with the validated content."""
+    calls: list[object] = []
+    real = rubric_module.check_rubric
+
+    def counting(path: object = None) -> object:
+        calls.append(path)
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rubric_module, "check_rubric", counting)
+    copy = tmp_path / "org-democracy.yaml"
+    copy.write_bytes(DEFAULT_RUBRIC.read_bytes())
+    with pytest.raises(Exception):  # noqa: B017 - its sources are not beside the copy
+        load_rubric(copy)
+    assert calls == [copy]
+
+
+def test_a_stale_or_corrupt_list_trusts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    validated_bundled.cache_clear()
+    monkeypatch.setattr(rubric_module, "VALIDATED", "schemas/no-such-file.json")
+    try:
+        assert validated_bundled() == frozenset()
+    finally:
+        validated_bundled.cache_clear()
+    monkeypatch.setattr(rubric_module, "_schema_digest", lambda: "sha256:other")
+    try:
+        assert validated_bundled() == frozenset()
+    finally:
+        validated_bundled.cache_clear()
+
+
+def test_score_does_not_import_jsonschema() -> None:
+    code = (
+        "import sys\n"
+        "from orgaudit.cli import main\n"
+        f"sys.argv = ['orgaudit', 'score', {str(ROOT / 'seeds' / 'iso-pham-binh.yaml')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('jsonschema' in sys.modules, file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().splitlines()[-1] == "False"
