@@ -4,11 +4,16 @@ bytes that are not UTF-8 typed at a prompt (a real pseudo-terminal)."""
 
 from __future__ import annotations
 
+import errno
+import re
+import resource
 import signal
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from orgaudit.answers import load_answers
 
@@ -104,3 +109,168 @@ def test_a_killed_session_does_not_block_the_next(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert "Resuming Acme: 1 of" in second.stdout
     assert saved(tmp_path) == {STEPS[0].criterion.id: STEPS[0].value}
+
+
+# --- 2. a save that fails does not end the session ------------------------------------------
+
+
+def limited(tmp_path: Path, max_bytes: int) -> pexpect.spawn:
+    """A session whose process may not write files beyond `max_bytes` (`ulimit -f`)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, resource.RLIM_INFINITY))
+
+    return pexpect.spawn(
+        str(ORGAUDIT),
+        ["audit", "--org", "Acme", "-o", "acme.yaml"],
+        env=plain_env(TERM="dumb", NO_COLOR="1"),
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(40, 100),
+        preexec_fn=limit,
+    )
+
+
+def blank_size(tmp_path: Path) -> int:
+    """The size of a new answers file, with no answers yet."""
+    folder = tmp_path / "blank"
+    folder.mkdir()
+    assert run(folder, "q\n", "--org", "Acme").returncode == 0
+    return (folder / "acme.yaml").stat().st_size
+
+
+def expect_words(child: pexpect.spawn, text: str) -> None:
+    """Expect `text` however the terminal width wrapped it."""
+    child.expect(r"\s+".join(re.escape(word) for word in text.split()))
+
+
+def answer_with_evidence(child: pexpect.spawn, typed: str, evidence: str) -> None:
+    child.expect_exact("> ")
+    child.sendline(typed)
+    child.expect_exact("Evidence (")
+    child.sendline(evidence)
+
+
+def test_a_file_size_limit_keeps_the_session_and_a_later_save_succeeds(tmp_path: Path) -> None:
+    child = limited(tmp_path, blank_size(tmp_path) + 300)
+    evidence = "The minutes of the 2023 congress, page 4. " * 25  # about 1 KB: past the limit
+    answer_with_evidence(child, STEPS[0].typed, evidence)
+    expect_words(child, "Could not save to")
+    child.expect_exact("File too large.")
+    expect_words(child, "type w to try now")
+    child.expect_exact("Links, separated by spaces")
+    child.sendline("")
+    # the next answer is kept too, and its save is tried (and fails) again
+    child.expect_exact("> ")
+    child.sendline(STEPS[1].typed)
+    expect_words(child, "2 answers kept here but not saved yet")
+    child.expect_exact("Evidence (")
+    child.sendline("")
+    on_disk = saved(tmp_path)
+    assert list(on_disk) == [STEPS[0].criterion.id]  # the answer alone was saved, not the evidence
+
+    # room again (the soft limit lifted from outside, up to the hard one), then an explicit save
+    resource.prlimit(child.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)
+    child.expect_exact("> ")
+    child.sendline("w")
+    child.expect_exact("Saved: every answer is in")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect_exact("Saved 2 answers to")
+    assert end(child) == 0
+    answers, _ = load_answers(tmp_path / "acme.yaml", RUBRIC)
+    assert answers.answers[STEPS[0].criterion.id].evidence == evidence.strip()
+    assert {k: a.value for k, a in answers.answers.items()} == {
+        s.criterion.id: s.value for s in STEPS[:2]
+    }
+
+
+def test_leaving_with_unsaved_answers_says_what_is_lost_and_how_to_resume(tmp_path: Path) -> None:
+    child = limited(tmp_path, blank_size(tmp_path) + 300)
+    evidence = "Seen at the branch meeting. " * 40
+    answer_with_evidence(child, STEPS[0].typed, evidence)
+    child.expect_exact("File too large.")
+    child.expect_exact("Links, separated by spaces")
+    child.sendline("")
+    child.expect_exact("> ")
+    child.sendline("q")
+    expect_words(child, "Enter to try again, or type quit")
+    child.sendline("")  # retry: fails again, asks again
+    expect_words(child, "Enter to try again, or type quit")
+    child.sendline("quit")
+    child.expect_exact("Stopped. 1 answer saved to acme.yaml; 1 answer NOT saved (File too large)")
+    child.expect_exact("Not saved (copy what you need):")
+    child.expect_exact("evidence: Seen at the branch meeting.")
+    child.expect_exact("Continue with: orgaudit audit -o acme.yaml")
+    assert end(child) == 1
+    assert saved(tmp_path) == {STEPS[0].criterion.id: STEPS[0].value}
+
+
+def test_ctrl_c_after_a_failed_save_says_what_is_not_saved(tmp_path: Path) -> None:
+    child = limited(tmp_path, blank_size(tmp_path) + 300)
+    answer_with_evidence(child, STEPS[0].typed, "x" * 1000)
+    child.expect_exact("File too large.")
+    child.expect_exact("Links, separated by spaces")
+    child.send("\x03")
+    child.expect_exact("Interrupted. 1 answer saved to")
+    child.expect_exact("1 answer NOT saved (File too large)")
+    child.expect_exact("Continue with: orgaudit audit -o")
+    assert end(child) == 130
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 256 KB tmpfs (needs root and a mount namespace that allows it; skipped otherwise)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def fill(folder: Path) -> Path:
+    """Take every free block of the file system `folder` is on."""
+    filler = folder / "filler"
+    with filler.open("wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+    return filler
+
+
+def test_a_full_disk_keeps_the_session_and_saves_once_there_is_room(small_disk: Path) -> None:
+    child = spawn(small_disk)
+    answer_with_evidence(child, STEPS[0].typed, "")
+    child.expect_exact("> ")
+    filler = fill(small_disk)
+    child.sendline(STEPS[1].typed)
+    expect_words(child, "No space left on device.")
+    child.expect_exact("Evidence (")
+    child.sendline("the rule book, article 7")
+    expect_words(child, "1 answer kept here but not saved yet")
+    child.expect_exact("Links, separated by spaces")
+    child.sendline("")
+    assert saved(small_disk) == {STEPS[0].criterion.id: STEPS[0].value}
+
+    filler.unlink()
+    child.expect_exact("> ")
+    child.sendline("w")
+    expect_words(child, "Saved: every answer is in")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect_exact("Saved 2 answers to")
+    assert end(child) == 0
+    answers, _ = load_answers(small_disk / "acme.yaml", RUBRIC)
+    assert answers.answers[STEPS[1].criterion.id].evidence == "the rule book, article 7"
+    assert not [p for p in small_disk.iterdir() if p.name.endswith(".tmp")]

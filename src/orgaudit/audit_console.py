@@ -2,9 +2,11 @@
 module reads lines, prints, installs signal handlers and picks exit codes. `cli` declares the
 command and imports this module only when it runs, to keep start-up fast.
 
-Exit codes: 0 finished or saved on `q`; 1 input ended before the end; 2 bad usage or a file that
-cannot be continued; 130 Ctrl-C; 128+N on signal N (SIGTERM 143, SIGHUP 129). Every one of them
-leaves the answers saved.
+Exit codes: 0 finished or saved on `q`; 1 input ended before the end, or the respondent left
+with answers that could not be saved; 2 bad usage, a file that cannot be continued or that another
+session holds; 130 Ctrl-C; 128+N on signal N (SIGTERM 143, SIGHUP 129). Each of them leaves the
+answers saved unless saving failed (a full disk, a file-size limit), and then the last lines say
+which answers are not saved.
 """
 
 from __future__ import annotations
@@ -160,7 +162,11 @@ def _run_locked(
                 f"cannot save: {exc.strerror or exc}", file=str(target), hint="check the folder"
             ) from exc
 
-    save(answers)
+    # Past a file-size limit (`ulimit -f`) a write raises SIGXFSZ, which kills the process by
+    # default; ignored, the write fails with EFBIG and the session goes on unsaved, saying so.
+    with suppress(ValueError, AttributeError):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    save(answers)  # before any question: a file that cannot be written is refused at once
     resume = "orgaudit audit -o " + shlex.quote(str(output))
     if rubric_path is not None:
         resume += " --rubric " + shlex.quote(str(rubric_path))
@@ -183,9 +189,15 @@ def _run_locked(
     except _Signalled as exc:
         name = signal.Signals(exc.signum).name
         _stop(session, f"Stopped by {name}", resume, 128 + exc.signum)
-    if outcome == "quit":
-        count = len(session.answers.answers)
+    if session.unsaved():
         io.say("")
+        io.say(f"Stopped. {session.standing()}")
+        _show_unsaved(session)
+        io.say(f"Continue with: {resume}")
+        sys.exit(1)
+    if outcome == "quit":
+        io.say("")
+        count = len(session.answers.answers)
         io.say(f"Saved {count} answer{'s' if count != 1 else ''} to {output}.")
         io.say(f"Continue with: {resume}")
         return
@@ -208,13 +220,34 @@ def _ask_organization(io: ConsoleIO) -> str:
 
 def _stop(session: Questionnaire, why: str, resume: str, code: int) -> NoReturn:
     with _quiet_signals():
-        session.save(session.answers)
-    count = len(session.answers.answers)
+        if session.unsaved() or session.save_error is not None:
+            session.persist()
     click.echo("")
-    click.echo(f"{why}. {count} answer{'s' if count != 1 else ''} saved to {session.file_name}.")
+    click.echo(f"{why}. {session.standing()}")
+    _show_unsaved(session)
     click.echo(f"Continue with: {resume}")
     sys.stdout.flush()
     sys.exit(code)
+
+
+def _show_unsaved(session: Questionnaire) -> None:
+    """The answers that could not be saved, in full, so that they can be copied by hand."""
+    pending = session.unsaved()
+    if not pending:
+        return
+    click.echo("Not saved (copy what you need):")
+    for cid in pending:
+        crit = session.rubric.criterion(cid)
+        answer = session.answers.answers.get(cid)
+        if crit is None or answer is None:
+            click.echo(f"  {cid}: (removed)")
+            continue
+        click.echo(f"  {cid}: {session.show_answer(crit, answer)}")
+        if answer.evidence:
+            click.echo(f"    evidence: {answer.evidence}")
+        if answer.links:
+            click.echo(f"    links: {' '.join(answer.links)}")
+    sys.stdout.flush()
 
 
 def _summary(rubric: Rubric, answers: Answers, io: ConsoleIO, output: Path) -> None:

@@ -3,7 +3,9 @@
 The session asks one question at a time, applies the rubric's conditions as answers come in
 (the same rule as `scoring.criterion_results`: a question is asked only when its condition holds
 on the answers before it), and calls `save` after every change, so an interruption at any moment
-loses at most the answer being typed. It never touches the terminal itself: `ask` and `say` come
+loses at most the answer being typed. A save that fails (`save` raises `OrgauditError`: a full
+disk, a file-size limit) does not end the session: the answers stay in memory, the respondent is
+told why, and the save is tried again after the next answer, on `w`, and before leaving. It never touches the terminal itself: `ask` and `say` come
 from the caller (the CLI, or a test), which also decides what Ctrl-C, a signal or the end of input
 mean. `ask` raises `EOFError` when input ends.
 
@@ -23,7 +25,7 @@ from typing import Literal, Protocol
 
 from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
 from .conditions import describe
-from .errors import AnswersError, YamlError
+from .errors import AnswersError, OrgauditError, YamlError
 from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
 from .scoring import criterion_results
 
@@ -108,6 +110,10 @@ class Questionnaire:
         self.file_name = file_name
         self._criteria = list(rubric.criteria)
         self._dims = {d.id: d for d in rubric.dimensions}
+        #: what the file holds: the answers as given, which the caller has just saved
+        self._saved = answers
+        #: why the last save failed, or None when it did not
+        self.save_error: str | None = None
 
     # --- state --------------------------------------------------------------------------
 
@@ -131,19 +137,91 @@ class Questionnaire:
         else:
             entries[criterion_id] = answer
         self.answers = dataclasses.replace(self.answers, answers=entries)
-        self.save(self.answers)
+        self._save_and_tell()
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def unsaved(self) -> list[str]:
+        """Ids of the questions whose answer in memory differs from the one in the file."""
+        saved, now = self._saved.answers, self.answers.answers
+        ids = list(now) + [cid for cid in saved if cid not in now]
+        return [cid for cid in ids if saved.get(cid) != now.get(cid)]
+
+    def persist(self) -> bool:
+        """Save the current answers; on failure keep them in memory and remember why."""
+        try:
+            self.save(self.answers)
+        except OrgauditError as exc:
+            cause = exc.__cause__
+            strerror = cause.strerror if isinstance(cause, OSError) else None
+            self.save_error = strerror or exc.message
+            return False
+        self._saved = self.answers
+        self.save_error = None
+        return True
+
+    def _save_and_tell(self) -> None:
+        failed_before = self.save_error is not None
+        if self.persist():
+            if failed_before:
+                self.io.say(self.style.fill(f"Saved: every answer is in {self._target()} now."))
+            return
+        count = len(self.unsaved())
+        self.io.say(
+            self.style.warn(
+                self.style.fill(
+                    f"Could not save to {self._target()}: {self.save_error}. "
+                    f"{_plural(count, 'answer')} kept here but not saved yet; saving again "
+                    "with your next answer, or type w to try now."
+                )
+            )
+        )
+
+    def _target(self) -> str:
+        return self.file_name or "the answers file"
+
+    def standing(self) -> str:
+        """Where things stand, for the last lines of a session: what is saved, what is not."""
+        saved = len(self._saved.answers)
+        pending = self.unsaved()
+        text = f"{_plural(saved, 'answer')} saved to {self._target()}"
+        if pending:
+            text += (
+                f"; {_plural(len(pending), 'answer')} NOT saved ({self.save_error}): "
+                + ", ".join(pending)
+            )
+        return text + "."
+
+    def _last_save(self) -> None:
+        """Before leaving: save what is not saved yet, asking to retry while it fails."""
+        while self.unsaved() and not self.persist():
+            count = len(self.unsaved())
+            reply = self.io.ask(
+                self.style.warn(
+                    self.style.fill(
+                        f"Could not save to {self._target()}: {self.save_error}. "
+                        f"{_plural(count, 'answer')} would be lost. Free some space, then press "
+                        "Enter to try again, or type quit to leave without saving them:"
+                    )
+                )
+                + " "
+            )
+            if reply.strip().lower() in ("quit", "exit"):
+                return
 
     # --- the session --------------------------------------------------------------------
 
     def run(self) -> Outcome:
         """Ask from the first unanswered question to the end, then review; 'quit' on `q`."""
+        outcome: Outcome = "finished"
         try:
             self._intro()
             self._walk(self.first_unanswered())
             self._review()
         except _Quit:
-            return "quit"
-        return "finished"
+            outcome = "quit"
+        self._last_save()
+        return outcome
 
     def _intro(self) -> None:
         s = self.style
@@ -290,6 +368,9 @@ class Questionnaire:
                 raise _Back
             if command == "q":
                 raise _Quit
+            if command == "w":
+                self._save_now()
+                continue
             if command == "s":
                 self._set(_keep(current, crit.id, None, "skipped"), crit.id)
                 return
@@ -315,6 +396,12 @@ class Questionnaire:
             self._set(_keep(current, crit.id, value, "answered"), crit.id)
             self._evidence(crit)
             return
+
+    def _save_now(self) -> None:
+        if not self.unsaved() and self.save_error is None:
+            self.io.say(self.style.fill(f"Everything is saved in {self._target()}."))
+            return
+        self._save_and_tell()
 
     def _na_keys(self, crit: Criterion) -> tuple[str, ...]:
         return ("na", "n/a") if crit.type == "yes_no" else ("n", "na", "n/a")
@@ -502,6 +589,10 @@ def _keep(
     evidence = current.evidence if current else ""
     links = current.links if current else ()
     return Answer(criterion_id, value, status, evidence, links)  # type: ignore[arg-type]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _number_words(crit: Criterion) -> str:
