@@ -5,6 +5,7 @@ bytes that are not UTF-8 typed at a prompt (a real pseudo-terminal)."""
 from __future__ import annotations
 
 import errno
+import os
 import re
 import resource
 import signal
@@ -274,3 +275,56 @@ def test_a_full_disk_keeps_the_session_and_saves_once_there_is_room(small_disk: 
     answers, _ = load_answers(small_disk / "acme.yaml", RUBRIC)
     assert answers.answers[STEPS[1].criterion.id].evidence == "the rule book, article 7"
     assert not [p for p in small_disk.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- 3. text that is not UTF-8 --------------------------------------------------------------
+
+
+def test_a_latin_1_byte_at_a_prompt_asks_again(tmp_path: Path) -> None:
+    child = pexpect.spawn(
+        str(ORGAUDIT),
+        ["audit", "-o", "acme.yaml"],
+        env=plain_env(TERM="dumb", NO_COLOR="1", LANG="C.UTF-8", LC_ALL="C.UTF-8"),
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        codec_errors="replace",  # the terminal echoes the Latin-1 byte back
+        timeout=15,
+        dimensions=(40, 100),
+    )
+    child.expect_exact("Organization name: ")
+    os.write(child.child_fd, b"Caf\xe9 Workers\n")  # what a Latin-1 terminal sends for "Café"
+    expect_words(child, "is not UTF-8 text")
+    expect_words(child, "Caf\ufffd Workers")  # what was typed, the bad byte shown
+    child.expect_exact("Organization name: ")
+    child.sendline("Café Workers")
+    child.expect_exact("> ")
+    child.sendline(STEPS[0].typed)
+    child.expect_exact("Evidence (")
+    os.write(child.child_fd, b"Minutes of 12 f\xe9vrier\n")
+    expect_words(child, "is not UTF-8 text")
+    child.expect_exact("Evidence (")
+    child.sendline("Minutes of 12 février")
+    child.expect_exact("Links, separated by spaces")
+    child.sendline("")
+    child.expect_exact("> ")
+    os.write(child.child_fd, b"\xff\n")
+    expect_words(child, "is not UTF-8 text")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect_exact("Saved 1 answer to acme.yaml.")
+    assert end(child) == 0
+    answers, _ = load_answers(tmp_path / "acme.yaml", RUBRIC)
+    assert answers.organization == "Café Workers"
+    assert answers.answers[STEPS[0].criterion.id].evidence == "Minutes of 12 février"
+
+
+def test_a_control_character_typed_is_refused_and_asked_again(tmp_path: Path) -> None:
+    """An arrow key on a terminal without line editing types ESC [ D into the text."""
+    done = run(tmp_path, "1\nMinutes\x1b[D of May\nMinutes of May\n\nq\n", "--org", "Acme")
+    assert done.returncode == 0, done.stderr
+    assert "holds a control character (an arrow or function key?)" in done.stdout
+    assert "\x1b" not in done.stdout
+    assert "Minutes^[[D of May" in done.stdout
+    assert load_answers(tmp_path / "acme.yaml", RUBRIC)[0].answers[
+        STEPS[0].criterion.id
+    ].evidence == ("Minutes of May")

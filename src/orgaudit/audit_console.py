@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import shlex
 import shutil
 import signal
 import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -51,19 +53,77 @@ class ConsoleIO:
         self.echo = not sys.stdin.isatty()
 
     def ask(self, prompt: str) -> str:
-        click.echo(prompt, nl=False)
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        line = line.rstrip("\r\n")
-        if self.echo:
-            click.echo(line)
-        return line
+        while True:
+            click.echo(prompt, nl=False)
+            sys.stdout.flush()
+            raw = _read_line()
+            if not raw:
+                raise EOFError
+            raw = raw.rstrip(b"\r\n")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if self.echo:
+                    click.echo(_shown(raw))
+                self.say(_wrap(_not_utf8(raw, exc)))
+                continue
+            if self.echo:
+                click.echo(_shown(raw) if _CONTROL.search(line) else line)
+            control = _CONTROL.search(line)
+            if control is not None:
+                self.say(_wrap(_has_control(line, control.group())))
+                continue
+            return line
 
     def say(self, text: str) -> None:
         click.echo(text)
         sys.stdout.flush()
+
+
+def _read_line() -> bytes:
+    """One line of standard input as bytes, so that text which is not UTF-8 can be refused
+    (the text layer would raise, or turn the bytes into lone surrogates that break saving)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        data: bytes = buffer.readline()
+        return data
+    return sys.stdin.readline().encode("utf-8", "surrogateescape")
+
+
+#: C0 and C1 control characters but tab: invisible in the saved text, or rewriting the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _shown(raw: bytes | str) -> str:
+    """Typed text fit to print back: bad bytes as U+FFFD, control characters as ^X or <XX>."""
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    return _CONTROL.sub(
+        lambda m: f"^{chr(ord(m.group()) + 64)}" if m.group() < " " else f"<{ord(m.group()):02x}>",
+        text,
+    )
+
+
+def _wrap(text: str) -> str:
+    width = max(30, min(shutil.get_terminal_size((80, 24)).columns, 100) - 1)
+    return textwrap.fill(text, width, break_on_hyphens=False, break_long_words=False)
+
+
+def _has_control(line: str, char: str) -> str:
+    hint = " (an arrow or function key?)" if char == "\x1b" else ""
+    return (
+        f"That line holds a control character{hint}, which would be saved unseen, so nothing "
+        f"was taken from it. You typed: '{_shown(line)}'. Type it again without it."
+    )
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
+    byte = raw[exc.start]
+    latin = f" (in Latin-1, {bytes([byte]).decode('latin-1')!r})" if byte >= 0xA0 else ""
+    return (
+        f"That line is not UTF-8 text: byte 0x{byte:02x}{latin} cannot be read, so nothing was "
+        f"taken from it. You typed: '{_shown(raw)}'. Set the terminal to UTF-8, or type it "
+        "again without that character."
+    )
 
 
 def use_color() -> bool:
