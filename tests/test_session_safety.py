@@ -15,8 +15,19 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from click.testing import CliRunner
 
-from orgaudit.answers import load_answers
+from orgaudit.answers import (
+    MAX_EVIDENCE,
+    MAX_LINKS,
+    MAX_ORGANIZATION,
+    load_answers,
+    save_answers,
+)
+from orgaudit.cli import main
+from orgaudit.errors import AnswersError
+from orgaudit.model import Answer, Answers
+from orgaudit.questionnaire import new_answers
 
 from .test_audit_support import ORGAUDIT, default_rubric, plain_env, plan
 
@@ -328,3 +339,64 @@ def test_a_control_character_typed_is_refused_and_asked_again(tmp_path: Path) ->
     assert load_answers(tmp_path / "acme.yaml", RUBRIC)[0].answers[
         STEPS[0].criterion.id
     ].evidence == ("Minutes of May")
+
+
+# --- 4. what is typed is what a file may hold -----------------------------------------------
+
+
+def test_an_org_longer_than_the_loader_accepts_is_refused_where_typed(tmp_path: Path) -> None:
+    too_long, longest = "A" * (MAX_ORGANIZATION + 1), "A" * MAX_ORGANIZATION
+    refused = CliRunner().invoke(
+        main, ["audit", "--org", too_long, "-o", str(tmp_path / "acme.yaml")], input="q\n"
+    )
+    assert refused.exit_code == 2
+    assert refused.output.count("\n") == 1
+    assert f"too long ({MAX_ORGANIZATION + 1} characters; at most {MAX_ORGANIZATION})" in (
+        refused.output
+    )
+    assert not (tmp_path / "acme.yaml").exists()
+
+    refused = CliRunner().invoke(main, ["template", "--org", too_long])
+    assert refused.exit_code == 2
+    assert "too long" in refused.output
+
+    # at the prompt: asked again, then the longest name accepted is saved and loads
+    typed = CliRunner().invoke(
+        main, ["audit", "-o", str(tmp_path / "acme.yaml")], input=f"{too_long}\n{longest}\nq\n"
+    )
+    assert typed.exit_code == 0, typed.output
+    assert "too long (301 characters; at most 300)" in " ".join(typed.output.split())
+    assert load_answers(tmp_path / "acme.yaml", RUBRIC)[0].organization == longest
+
+    # --org at the limit, in the template too
+    written = tmp_path / "template.yaml"
+    template = CliRunner().invoke(main, ["template", "--org", longest, "-o", str(written)])
+    assert template.exit_code == 0, template.output
+    assert load_answers(written, RUBRIC)[0].organization == longest
+
+
+def test_an_org_with_a_line_break_is_refused_as_typed(tmp_path: Path) -> None:
+    refused = CliRunner().invoke(
+        main, ["audit", "--org", "Acme\nUnion", "-o", str(tmp_path / "acme.yaml")], input="q\n"
+    )
+    assert refused.exit_code == 2
+    assert "control character" in refused.output
+    assert not (tmp_path / "acme.yaml").exists()
+
+
+def test_answers_too_large_to_load_are_never_written(tmp_path: Path) -> None:
+    """Evidence and links at their limits can add up past the loader's file size."""
+    path = tmp_path / "acme.yaml"
+    base = new_answers(RUBRIC, "Acme", "member", "2024-05-01")
+    save_answers(path, base, RUBRIC)
+    before = path.read_text()
+    links = tuple(f"https://a.example/{i}/" + "x" * 5000 for i in range(MAX_LINKS))
+    entries = {
+        c.id: Answer(c.id, None, "dont_know", "\N{GRINNING FACE}" * MAX_EVIDENCE, links)
+        for c in RUBRIC.criteria
+        if c.scored
+    }
+    big = Answers(**{**base.__dict__, "answers": entries})
+    with pytest.raises(AnswersError, match="over the 5,242,880 that orgaudit reads"):
+        save_answers(path, big, RUBRIC)
+    assert path.read_text() == before

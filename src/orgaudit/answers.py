@@ -29,7 +29,7 @@ from .model import (
     Respondent,
     Rubric,
 )
-from .yamlio import Document, atomic_write_text, dump_yaml, load_yaml
+from .yamlio import MAX_BYTES, Document, atomic_write_text, dump_yaml, load_yaml
 
 TOP_KEYS = ("organization", "rubric", "respondent", "date", "answers")
 ANSWER_KEYS = ("answer", "evidence", "links")
@@ -37,6 +37,9 @@ DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
 MAX_EVIDENCE = 20_000
 MAX_LINKS = 100
+#: The longest organization name a file may hold; `orgaudit audit` and `template` check it where
+#: the name is typed, so that no command writes a file that the loader then refuses.
+MAX_ORGANIZATION = 300
 
 
 @dataclass(frozen=True)
@@ -209,9 +212,10 @@ class _Checker:
                 "organization must be a name, not empty",
                 "write the organization's name",
             )
-        if len(org) > 300:
+        if len(org) > MAX_ORGANIZATION:
             raise self.error(
-                ("organization",), "organization name is too long (at most 300 characters)"
+                ("organization",),
+                f"organization name is too long (at most {MAX_ORGANIZATION} characters)",
             )
         return data
 
@@ -501,14 +505,43 @@ def answers_to_data(answers: Answers, rubric: Rubric) -> dict[str, Any]:
 def save_answers(path: str | Path, answers: Answers, rubric: Rubric) -> None:
     """Write answers atomically: a crash leaves the previous file or the new one, never half."""
     header = "# orgaudit answers file: edit freely; `orgaudit score` checks it.\n"
-    atomic_write_text(path, header + dump_yaml(answers_to_data(answers, rubric)))
+    text = header + dump_yaml(answers_to_data(answers, rubric))
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:  # the loader's limit: never write a file that no command can read
+        raise AnswersError(
+            f"the answers would make a file of {size:,} bytes, over the {MAX_BYTES:,} that "
+            "orgaudit reads",
+            file=str(path),
+            hint="shorten some evidence or text answers; the file was not changed",
+        )
+    atomic_write_text(path, text)
 
 
 # --- templates ------------------------------------------------------------------------------
 
 
+def organization_problem(name: str) -> str | None:
+    """Why `name`, as typed, cannot be saved as an organization's name; None when it can."""
+    name = name.strip()
+    if not name:
+        return "the organization's name is empty"
+    if len(name) > MAX_ORGANIZATION:
+        return (
+            f"the organization's name is too long ({len(name):,} characters; "
+            f"at most {MAX_ORGANIZATION})"
+        )
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        return "the organization's name holds a control character (a line break, an escape)"
+    return None
+
+
 def template_text(rubric: Rubric, organization: str = "", role: str = "member") -> str:
     """A blank answers file: every question, its options and help as comments, answers empty."""
+    if organization:
+        problem = organization_problem(organization)
+        if problem is not None:
+            raise AnswersError(problem, hint="give the name as it should be saved")
+        organization = organization.strip()
     out = [
         f'# Answers for the rubric "{rubric.title}" ({rubric.id} {rubric.version}).',
         "# Fill in the organization and each answer, then run: orgaudit score THIS-FILE",

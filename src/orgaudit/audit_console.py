@@ -179,9 +179,14 @@ def run_audit(
     rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
 ) -> None:
     from . import questionnaire as qn
+    from .answers import organization_problem
     from .locking import session_lock
     from .rubric import load_rubric
 
+    if organization is not None and organization.strip():
+        problem = organization_problem(organization)
+        if problem is not None:
+            _fail(f"--org: {problem}")
     rubric = load_rubric(rubric_path)
     io = ConsoleIO()
     today = datetime.date.today().isoformat()
@@ -265,12 +270,20 @@ def _run_locked(
 
 
 def _ask_organization(io: ConsoleIO) -> str:
+    from .answers import MAX_ORGANIZATION, organization_problem
+
     try:
         while True:
             name = io.ask("Organization name: ").strip()
-            if name and len(name) <= 300:
+            problem = organization_problem(name)
+            if problem is None:
                 return name
-            io.say("Please type the organization's name (at most 300 characters).")
+            io.say(
+                _wrap(
+                    f"That cannot be saved: {problem}. Please type the organization's name "
+                    f"(at most {MAX_ORGANIZATION} characters)."
+                )
+            )
     except EOFError:
         _fail("input ended before the organization was named; nothing was saved", 1)
     except KeyboardInterrupt:
