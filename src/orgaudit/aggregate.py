@@ -40,7 +40,9 @@ minus member mean, so a positive gap means leaders see the organization as more 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -568,12 +570,61 @@ def group_scorecards(
     return out
 
 
-def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
-    """The grouping key read from a file's header alone, without scoring it.
+_TOP_KEY = re.compile(rb"^(organization|date)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.M)
 
-    Coarser than `group_key` is fine (groups are split again after scoring); a file that cannot
-    be read gets a key of its own, so that scoring reports its error in its turn.
+
+def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
+    """A grouping hint read from a file's top-level `organization:` and `date:` lines, without
+    parsing the file: each line alone is read as YAML, so quoting and escapes mean what they
+    mean in the file.
+
+    A hint may be coarser than `group_key` (groups are split again after scoring) but must never
+    part one organization: where either line is missing, continued on the next line, or not a
+    plain one-line value, the file's whole header is parsed instead.
     """
+    import yaml
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HINT_BYTES)
+    except OSError:
+        return ("", str(path))
+    found: dict[str, Any] = {}
+    for match in _TOP_KEY.finditer(head):
+        key, raw = match.group(1).decode(), match.group(2)
+        following = head[match.end() + 1 : match.end() + 2]
+        if (
+            key in found
+            or raw[:1] in (b"|", b">", b"&", b"*", b"!", b"[", b"{")
+            or following in (b" ", b"\t")  # a value continued on the next line
+            or len(head) == HINT_BYTES
+        ):
+            return _parsed_key(path, by_date=by_date)
+        try:
+            value = yaml.load(raw, Loader=_line_loader())
+        except (yaml.YAMLError, ValueError):
+            return _parsed_key(path, by_date=by_date)
+        found[key] = value
+    organization = found.get("organization")
+    if not isinstance(organization, str) or "date" not in found:
+        return _parsed_key(path, by_date=by_date)
+    date = found["date"] if by_date else None
+    return (organization.strip().casefold(), str(date or ""))
+
+
+#: Answers files longer than this are grouped by a full parse (the hint reads at most this).
+HINT_BYTES = 1 << 20
+
+
+def _line_loader() -> Any:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parsed_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
+    """The grouping key from the parsed file; a file that cannot be read gets a key of its own,
+    so that scoring reports its error in its turn."""
     from .yamlio import load_yaml
 
     try:
@@ -582,10 +633,8 @@ def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
         return ("", str(path))
     if not isinstance(data, dict) or not isinstance(data.get("organization"), str):
         return ("", str(path))
-    ref = data.get("rubric")
-    rubric_id = ref.get("id") if isinstance(ref, dict) else None
     date = data.get("date") if by_date else None
-    return (data["organization"].strip().casefold(), str(rubric_id), str(date or ""))
+    return (data["organization"].strip().casefold(), str(date or ""))
 
 
 def iter_pooled(
@@ -599,18 +648,24 @@ def iter_pooled(
 ) -> Iterator[Scorecard]:
     """Pooled scorecards, one group in memory at a time, in the order groups first appear.
 
-    A first pass reads only each file's header to group the files; the second scores one group
-    at a time, so 10,000 files never sit in memory together. `runner` is a `batch.Batch`.
-    With `keep_going`, a file that fails is recorded in `runner.errors` and left out of its group;
-    otherwise its error propagates.
+    Files are grouped by a hint from their first lines (`_header_key`), then every file is
+    parsed and scored once, group after group, on `runner.jobs` processes; a group is pooled as
+    soon as its last file is scored. `runner` is a `batch.Batch`. With `keep_going`, a file
+    that fails is recorded in `runner.errors` and left out of its group; otherwise its error
+    propagates.
     """
     groups: dict[tuple[str, ...], list[Path]] = {}
     for path in files:
         groups.setdefault(_header_key(path, by_date=by_date), []).append(path)
+    outcomes = runner.iter_outcomes(p for paths in groups.values() for p in paths)
     for paths in groups.values():
-        cards = (
-            list(runner.iter_scores(paths)) if keep_going else [runner.score_file(p) for p in paths]
-        )
+        cards = []
+        for outcome in itertools.islice(outcomes, len(paths)):
+            if isinstance(outcome, str):
+                if not keep_going:
+                    raise OrgauditError(outcome)
+                continue
+            cards.append(outcome)
         if not cards:
             continue
         yield from group_scorecards(
@@ -630,6 +685,7 @@ def aggregate_files(
     by_date: bool = True,
     include_ids: bool = False,
     min_group: int | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Scorecard], list[str]]:
     """Score answers files (or folders) and pool the respondents of each organization.
 
@@ -648,7 +704,7 @@ def aggregate_files(
             "no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)),
             hint="give answers files or folders holding them",
         )
-    runner = Batch(None, allow_rubric_change=allow_rubric_change)
+    runner = Batch(None, allow_rubric_change=allow_rubric_change, jobs=jobs)
     given = [rubric_path] if isinstance(rubric_path, Path) else list(rubric_path or ())
     for path in given:
         loaded = load_rubric(path)

@@ -1,9 +1,17 @@
-"""Scoring many answers files: find them, pick each one's rubric, stream scorecards."""
+"""Scoring many answers files: find them, pick each one's rubric, stream scorecards.
+
+With several jobs the files are read and scored in worker processes (`Batch.iter_scores`): at
+most a few chunks per worker are in flight, results come back in input order, so the output is
+byte for byte that of one job and memory stays flat however many files there are.
+"""
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .answers import parse_answers
 from .errors import OrgauditError, RubricError
@@ -13,6 +21,17 @@ from .scoring import Gain, Scorecard, score, what_if
 from .yamlio import load_yaml
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
+#: Files sent to a worker at a time, and chunks in flight per worker.
+CHUNK = 32
+IN_FLIGHT = 3
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask), not the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -36,10 +55,15 @@ class Batch:
     """Scores files one at a time, caching rubrics; collects warnings and per-file errors."""
 
     def __init__(
-        self, rubric_path: Path | None = None, *, allow_rubric_change: bool = False
+        self,
+        rubric_path: Path | None = None,
+        *,
+        allow_rubric_change: bool = False,
+        jobs: int = 1,
     ) -> None:
         self.rubric_path = rubric_path
         self.allow_rubric_change = allow_rubric_change
+        self.jobs = max(1, jobs)
         self.rubrics: dict[str, Rubric] = {}
         self.warnings: list[str] = []
         self.errors: list[str] = []
@@ -79,14 +103,115 @@ class Batch:
         """Score one file; errors propagate (the caller decides whether to stop)."""
         return self.load(path)[1]
 
-    def iter_scores(self, files: Iterable[Path]) -> Iterator[Scorecard]:
-        """Scorecards one by one; a bad file is recorded in `errors` and skipped, never lost."""
-        for path in files:
-            try:
-                yield self.score_file(path)
-            except OrgauditError as exc:
+    def iter_outcomes(self, files: Iterable[Path]) -> Iterator[Scorecard | str]:
+        """One result per file, in input order: its scorecard, or its error in words (also
+        recorded in `errors`)."""
+        for kind, value, warnings in self._outcomes(files):
+            self.warnings.extend(warnings)
+            if kind == "error":
                 self.failures += 1
-                self.errors.append(str(exc))
+                self.errors.append(value)
+            yield value
+
+    def iter_scores(self, files: Iterable[Path]) -> Iterator[Scorecard]:
+        """Scorecards one by one, in input order; a bad file is recorded in `errors` and
+        skipped, never lost. Uses `jobs` worker processes when there is enough to share."""
+        for outcome in self._outcomes(files):
+            kind, value, warnings = outcome
+            self.warnings.extend(warnings)
+            if kind == "error":
+                self.failures += 1
+                self.errors.append(value)
+            else:
+                yield value
+
+    def _score_one(self, path: Path) -> tuple[str, Any, list[str]]:
+        before = len(self.warnings)
+        try:
+            card = self.score_file(path)
+        except OrgauditError as exc:
+            return "error", str(exc), self._take_warnings(before)
+        return "card", card, self._take_warnings(before)
+
+    def _take_warnings(self, before: int) -> list[str]:
+        taken = self.warnings[before:]
+        del self.warnings[before:]
+        return taken
+
+    def _outcomes(self, files: Iterable[Path]) -> Iterator[tuple[str, Any, list[str]]]:
+        chunks = _chunks(files, CHUNK)
+        first = next(chunks, [])
+        second = next(chunks, None)
+        if self.jobs == 1 or second is None:  # one chunk: not worth starting processes
+            for chunk in (first, second or []):
+                for path in chunk:
+                    yield self._score_one(path)
+            for chunk in chunks:
+                for path in chunk:
+                    yield self._score_one(path)
+            return
+        yield from _in_workers(self, [first, second], chunks)
 
     def what_if(self, card: Scorecard) -> list[Gain]:
         return what_if(self.rubric_for(card), card)
+
+
+def _chunks(files: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    chunk: list[Path] = []
+    for path in files:
+        chunk.append(path)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_WORKER: Batch | None = None
+
+
+def _start_worker(
+    rubric_path: Path | None, allow_rubric_change: bool, rubrics: dict[str, Rubric]
+) -> None:
+    """Each worker starts from the parent's rubrics (those given with --rubric among them) and
+    caches its own; Ctrl-C is the parent's to handle."""
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    _WORKER.rubrics.update(rubrics)
+
+
+def _score_chunk(paths: list[Path]) -> list[tuple[str, Any, list[str]]]:
+    assert _WORKER is not None
+    return [_WORKER._score_one(path) for path in paths]
+
+
+def _in_workers(
+    batch: Batch, started: list[list[Path]], rest: Iterator[list[Path]]
+) -> Iterator[tuple[str, Any, list[str]]]:
+    """Chunks scored in a process pool, a bounded number in flight, yielded in input order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=batch.jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(batch.rubric_path, batch.allow_rubric_change, dict(batch.rubrics)),
+    )
+    pending: deque[Future[list[tuple[str, Any, list[str]]]]] = deque()
+    try:
+        for chunk in started:
+            pending.append(pool.submit(_score_chunk, chunk))
+        while pending:
+            for chunk in itertools.islice(rest, max(0, batch.jobs * IN_FLIGHT - len(pending))):
+                pending.append(pool.submit(_score_chunk, chunk))
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)

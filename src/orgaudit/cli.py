@@ -13,7 +13,15 @@ from typing import Any
 
 import click
 
-from .cli_common import ROLE_CHOICE, fail, min_group_option, rubric_option, user_errors
+from .cli_common import (
+    ROLE_CHOICE,
+    fail,
+    jobs_option,
+    min_group_option,
+    resolve_jobs,
+    rubric_option,
+    user_errors,
+)
 from .cli_compare import compare
 from .cli_report import report
 
@@ -166,6 +174,7 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
     help="Exit 1, listing them, when applicable questions are unanswered or answered don't know.",
 )
 @min_group_option()
+@jobs_option()
 @click.option(
     "--schema",
     is_flag=True,
@@ -185,6 +194,7 @@ def score(
     separate: bool,
     require_complete: bool = False,
     min_group: int = 5,
+    jobs: int | None = None,
 ) -> None:
     """Score answers files (or folders of them): a table, JSON or CSV.
 
@@ -198,7 +208,9 @@ def score(
     files = batch.expand_paths(paths)
     if not files:
         fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
-    runner = batch.Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    runner = batch.Batch(
+        rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
+    )
     cards: Iterable[Any]
     if separate or len(files) == 1:
         show = sys.stderr.isatty() and len(files) > 1

@@ -32,6 +32,9 @@ def user_errors(func: F) -> F:
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except KeyboardInterrupt:  # not click's "Aborted!" with 1: the shell's 130
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
@@ -39,6 +42,27 @@ def user_errors(func: F) -> F:
 #: The respondent roles (model.ROLES, written out so that start-up need not import the model;
 #: a test checks they match).
 ROLE_CHOICE = click.Choice(["member", "leader", "observer"])
+
+
+def jobs_option() -> Callable[[F], F]:
+    """--jobs: worker processes that read and score files (default: the usable cores)."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1, max=256),
+        default=None,
+        metavar="N",
+        help="Read and score files in N processes (default: every core this process may use). "
+        "Output is the same whatever N is.",
+    )
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    if jobs is not None:
+        return jobs
+    from .batch import usable_cores
+
+    return usable_cores()
 
 
 def min_group_option() -> Callable[[F], F]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import min_group_option, user_errors
+from .cli_common import jobs_option, min_group_option, resolve_jobs, user_errors
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -47,6 +47,7 @@ FORMATS = ("table", "pdf", "html", "json", "csv")
     help="Accept answers written for another version of the rubric, with a warning.",
 )
 @min_group_option()
+@jobs_option()
 @user_errors
 def compare(
     paths: tuple[Path, ...],
@@ -56,6 +57,7 @@ def compare(
     rubric_path: tuple[Path, ...],
     allow_rubric_change: bool,
     min_group: int = 5,
+    jobs: int | None = None,
 ) -> None:
     """Compare organizations side by side, or one organization over time.
 
@@ -85,6 +87,7 @@ def compare(
         rubric_path=rubric_path,
         allow_rubric_change=allow_rubric_change,
         min_group=min_group,
+        jobs=resolve_jobs(jobs),
     )
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_common import fail, min_group_option, rubric_option, user_errors
+from .cli_common import (
+    fail,
+    jobs_option,
+    min_group_option,
+    resolve_jobs,
+    rubric_option,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from .scoring import Scorecard
@@ -54,6 +61,7 @@ if TYPE_CHECKING:
     help="One report per answers file, without pooling respondents or adding trends.",
 )
 @min_group_option()
+@jobs_option()
 @user_errors
 def report(
     paths: tuple[Path, ...],
@@ -65,6 +73,7 @@ def report(
     allow_rubric_change: bool,
     separate: bool,
     min_group: int = 5,
+    jobs: int | None = None,
 ) -> None:
     """Render audit reports: PDF (default), HTML, JSON or Markdown.
 
@@ -86,8 +95,14 @@ def report(
     files = batch.expand_paths(paths)
     if not files:
         fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
-    runner = batch.Batch(rubric_path, allow_rubric_change=allow_rubric_change)
-    cards = [runner.load(f)[1] for f in files]
+    runner = batch.Batch(
+        rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
+    )
+    cards = []
+    for outcome in runner.iter_outcomes(files):
+        if isinstance(outcome, str):
+            fail(outcome)
+        cards.append(outcome)
     sources = [*files]
     if not separate:
         from .aggregate import group_scorecards

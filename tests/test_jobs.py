@@ -1,0 +1,123 @@
+"""Scoring on several cores: the same bytes as one core, errors in their place, Ctrl-C stops all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from orgaudit.batch import CHUNK, Batch, usable_cores
+from orgaudit.cli import main
+
+from .conftest import DATA
+
+MINI = DATA / "respondents" / "mini"
+RUBRIC = DATA / "respondents" / "mini-rubric.yaml"
+
+
+def _corpus(folder: Path, copies: int, bad: bool = True) -> Path:
+    """Enough files for several worker chunks: seven organizations, five respondents each."""
+    folder.mkdir()
+    for i in range(copies):
+        for source in sorted(MINI.glob("*.yaml")):
+            text = source.read_text(encoding="utf-8").replace("Mini League", f"League {i % 7}")
+            (folder / f"{i:03d}-{source.name}").write_text(text, encoding="utf-8")
+    if bad:
+        (folder / "050-broken.yaml").write_text("organization: [unclosed\n", encoding="utf-8")
+    return folder
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main, [*args, "-r", str(RUBRIC)])
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = _corpus(tmp_path_factory.mktemp("jobs") / "answers", copies=30)
+    assert len(list(folder.glob("*.yaml"))) > 2 * CHUNK  # the workers do get used
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _corpus(tmp_path_factory.mktemp("jobs") / "clean", copies=30, bad=False)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "--format", "csv"],
+        ["score", "--format", "csv", "--separate"],
+        ["score", "--format", "json", "--separate"],
+        ["score", "--format", "json"],
+        ["compare", "--format", "csv"],
+    ],
+    ids=["pooled-csv", "separate-csv", "separate-json", "pooled-json", "compare"],
+)
+def test_same_bytes_on_one_and_several_cores(corpus: Path, clean: Path, args: list[str]) -> None:
+    folder = clean if args[0] == "compare" else corpus  # compare stops at a bad file
+    one, two = _run(*args, str(folder), "-j", "1"), _run(*args, str(folder), "-j", "2")
+    assert one.stdout == two.stdout and one.stdout
+    assert one.stderr == two.stderr
+    assert one.exit_code == two.exit_code
+
+
+def test_a_bad_file_is_reported_in_its_place(corpus: Path) -> None:
+    result = _run("score", "--format", "csv", "--separate", str(corpus), "-j", "2")
+    assert result.exit_code == 2
+    assert "050-broken.yaml" in result.stderr and result.stderr.count("orgaudit:") == 1
+    assert len(result.stdout.splitlines()) == 1 + len(list(corpus.glob("*.yaml"))) - 1
+
+
+def test_workers_use_rubrics_given_on_the_command_line(corpus: Path) -> None:
+    batch = Batch(RUBRIC, jobs=2)
+    cards = list(batch.iter_scores(sorted(corpus.glob("0[0-2]*.yaml"))))
+    assert len(cards) == 150 and {c.rubric_id for c in cards} == {"mini-democracy"}
+
+
+def test_usable_cores_follow_the_affinity_mask() -> None:
+    assert usable_cores() == len(os.sched_getaffinity(0))
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_every_worker_and_exits_130(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "many", copies=400, bad=False)
+    script = "import sys; from orgaudit.cli import main; sys.exit(main())"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "score",
+            "--separate",
+            "--format",
+            "csv",
+            "-j",
+            "2",
+            "-r",
+            str(RUBRIC),
+            str(folder),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the header: scoring has begun
+    proc.stdout.readline()
+    time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: to the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err
+    leftover = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
