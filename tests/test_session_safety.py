@@ -4,6 +4,7 @@ bytes that are not UTF-8 typed at a prompt (a real pseudo-terminal)."""
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from orgaudit.answers import (
@@ -23,12 +25,16 @@ from orgaudit.answers import (
     MAX_ORGANIZATION,
     load_answers,
     save_answers,
+    template_text,
 )
 from orgaudit.cli import main
 from orgaudit.errors import AnswersError
 from orgaudit.model import Answer, Answers
 from orgaudit.questionnaire import new_answers
+from orgaudit.rubric import load_rubric
+from orgaudit.yamlio import parse_yaml
 
+from .conftest import DATA
 from .test_audit_support import ORGAUDIT, default_rubric, plain_env, plan
 
 RUBRIC = default_rubric()
@@ -400,3 +406,95 @@ def test_answers_too_large_to_load_are_never_written(tmp_path: Path) -> None:
     with pytest.raises(AnswersError, match="over the 5,242,880 that orgaudit reads"):
         save_answers(path, big, RUBRIC)
     assert path.read_text() == before
+
+
+# --- 16. a template stays a file orgaudit reads, whatever the rubric's texts hold -----------
+
+#: Everything YAML reads as a line break, and a tab.
+BREAKS = "one\ntwo\r\nthree\rfour\x85five\u2028six\u2029seven\tend"
+
+
+def hostile_rubric(folder: Path, text: str) -> Path:
+    """The mini rubric with `text` in every text that a template writes as a comment."""
+    data = yaml.safe_load((DATA / "mini" / "rubric.yaml").read_text(encoding="utf-8"))
+    data["title"] = f"Mini {text}"
+    for dim in data["dimensions"]:
+        dim["title"] += f" {text}"
+        for crit in dim["criteria"]:
+            crit["question"] += f" {text}"
+            crit["help"] = f"Help {text}"
+            for option in crit.get("options", []):
+                option["label"] += f" {text}"
+            if crit["type"] == "number":
+                crit["number"]["unit"] = f"hours {text}"
+    data["dimensions"][1]["criteria"].append(
+        {
+            "id": "openness",
+            "question": f"How open is debate? {text}",
+            "type": "scale",
+            "scale": {
+                "min": 1,
+                "max": 5,
+                "min_label": f"Closed {text}",
+                "max_label": f"Open {text}",
+            },
+        }
+    )
+    path = folder / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_template_from_a_rubric_with_line_breaks_in_its_texts_loads(tmp_path: Path) -> None:
+    rubric_path = hostile_rubric(tmp_path, BREAKS)
+    out = tmp_path / "answers.yaml"
+    runner = CliRunner()
+    written = runner.invoke(
+        main, ["template", "--rubric", str(rubric_path), "--org", "Acme", "-o", str(out)]
+    )
+    assert written.exit_code == 0, written.output
+    text = out.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        assert line.lstrip().startswith("#") or "end" not in line, line
+    filled = (
+        text.replace("  election: ~", "  election: contested")
+        .replace("  meeting-hours: ~", "  meeting-hours: 4")
+        .replace("  openness: ~", "  openness: 4")
+    )
+    out.write_text(filled, encoding="utf-8")
+    scored = runner.invoke(main, ["score", "--rubric", str(rubric_path), str(out)])
+    assert scored.exit_code == 0, scored.output
+    answers, _ = load_answers(out, load_rubric(rubric_path))
+    assert {k: a.value for k, a in answers.answers.items() if a.value is not None} == {
+        "election": "contested",
+        "meeting-hours": 4,
+        "openness": 4,
+    }
+
+
+def test_a_template_escapes_what_yaml_refuses_in_a_comment() -> None:
+    """Controls and lone surrogates (a rubric may hold them as YAML escapes) become visible."""
+    rubric = load_rubric(DATA / "mini" / "rubric.yaml")
+    nasty = "bell\x07 esc\x1b[31m del\x7f csi\x9b nul\x00 half\ud800 nonchar\uffff"
+    dims = tuple(
+        dataclasses.replace(
+            dim,
+            title=dim.title + nasty,
+            criteria=tuple(
+                dataclasses.replace(
+                    crit,
+                    question=crit.question + nasty,
+                    help=nasty,
+                    options=tuple(
+                        dataclasses.replace(o, label=o.label + nasty) for o in crit.options
+                    ),
+                )
+                for crit in dim.criteria
+            ),
+        )
+        for dim in rubric.dimensions
+    )
+    text = template_text(dataclasses.replace(rubric, title=nasty, dimensions=dims), "Acme")
+    assert "bell\\x07 esc\\x1b[31m del\\x7f csi\\x9b nul\\x00 half\\ud800 nonchar\\uffff" in text
+    doc = parse_yaml(text, "template.yaml")
+    assert doc.data["organization"] == "Acme"

@@ -542,8 +542,11 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
         if problem is not None:
             raise AnswersError(problem, hint="give the name as it should be saved")
         organization = organization.strip()
+    if role not in ROLES:
+        raise AnswersError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     out = [
-        f'# Answers for the rubric "{rubric.title}" ({rubric.id} {rubric.version}).',
+        f'# Answers for the rubric "{_safe(rubric.title)}" ({_safe(rubric.id)} '
+        f"{_safe(rubric.version)}).",
         "# Fill in the organization and each answer, then run: orgaudit score THIS-FILE",
         "# Every scored question also accepts dont_know; some accept not_applicable.",
         '# An answer can be a bare value, or {answer: ..., evidence: "...", links: [https://...]}.',
@@ -557,7 +560,8 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
     ]
     for dim in rubric.dimensions:
         out.append("")
-        out.append(f"  # ==== {dim.title} " + "=" * max(4, 70 - len(dim.title)))
+        title = _safe(dim.title)
+        out.append(f"  # ==== {title} " + "=" * max(4, 70 - len(title)))
         for crit in dim.criteria:
             out.extend(_template_entry(crit))
     out += [
@@ -573,10 +577,25 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
     return "\n".join(out) + "\n"
 
 
-def _comment(text: str, indent: str = "  # ", rest: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        " ".join(text.split()), 96, initial_indent=indent, subsequent_indent=rest or indent
+#: What may not stand in a comment line: YAML line breaks (NEL, U+2028/9) and characters YAML
+#: refuses anywhere in a file (C0 and C1 controls, DEL, lone surrogates, U+FFFE/U+FFFF).
+_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    """Rubric text fit for one comment line: runs of whitespace (line breaks included) become one
+    space, and anything YAML would read as a line break or refuse is written as a visible escape,
+    so that a template stays a file orgaudit reads whatever the rubric's texts hold."""
+    return _NOT_IN_COMMENT.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        " ".join(text.split()),
     )
+
+
+def _comment(text: str, indent: str = "  # ", rest: str | None = None) -> list[str]:
+    return textwrap.wrap(_safe(text), 96, initial_indent=indent, subsequent_indent=rest or indent)
 
 
 def _template_entry(crit: Criterion) -> list[str]:
@@ -596,9 +615,11 @@ def _template_entry(crit: Criterion) -> list[str]:
         ends = (
             f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""
         )
-        lines.append(f"  #   A whole number from {crit.scale_min} to {crit.scale_max}{ends}")
+        lines += _comment(
+            f"A whole number from {crit.scale_min} to {crit.scale_max}{ends}", "  #   "
+        )
     elif crit.type == "number":
-        lines.append(f"  #   {_number_limits(crit).capitalize()}")
+        lines += _comment(_number_limits(crit).capitalize(), "  #   ")
     else:
         lines.append("  #   Free text (evidence only, not scored)")
     special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
