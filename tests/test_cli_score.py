@@ -26,7 +26,7 @@ def test_one_file_gives_the_dimension_table(runner: CliRunner) -> None:
     assert lines[4].split() == ["Elections", "33.3", "Poor", "exact", "100%", "1"]
     assert lines[5].split() == ["Money", "12.5", "Poor", "12.5–37.5", "75%"]
     assert lines[6].split() == ["Overall", "26.4", "Poor", "26.4–34.7", "86%", "1"]
-    assert lines[8] == "Red flag: Closed slate (election, Elections)"
+    assert lines[8] == "Red flag: Closed slate (Elections)"  # titles, never internal ids
 
 
 def test_many_files_one_row_each(runner: CliRunner) -> None:
@@ -35,7 +35,7 @@ def test_many_files_one_row_each(runner: CliRunner) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Healthy Club" in result.stdout and "Capped Union" in result.stdout
-    assert "94.44" in result.stdout and "77.78" in result.stdout
+    assert "94.4 " in result.stdout and "77.8 " in result.stdout  # one decimal, as everywhere
 
 
 def test_csv_and_json(runner: CliRunner) -> None:
@@ -127,7 +127,10 @@ def test_template_is_valid_once_filled_in(runner: CliRunner, tmp_path: Path) -> 
     filled = runner.invoke(main, ["score", str(out)])
     assert filled.exit_code == 0, filled.output
     assert "Filled In — org-democracy 1.0.0" in filled.stdout
-    assert "Red flag: Leadership elected by closed slate (committee-election" in filled.stdout
+    assert (
+        "Red flag: Leadership elected by closed slate (Leadership elections and accountability)"
+        in filled.stdout
+    )
     again = runner.invoke(main, ["template", "-o", str(out)])
     assert again.exit_code == 2 and "already exists" in again.stderr
 
@@ -206,3 +209,26 @@ def test_audit_role_choices_match_the_model() -> None:
 
     role = next(p for p in audit.params if p.name == "role")
     assert tuple(role.type.choices) == ROLES  # type: ignore[attr-defined]
+
+
+def test_people_read_titles_not_ids(runner: CliRunner) -> None:
+    """Capped-by and red flags name the flag's title in the terminal and Markdown; the several-
+    files table keeps "(capped)" and one decimal rule."""
+    from orgaudit.answers import load_answers
+    from orgaudit.render.markdown import render_markdown
+    from orgaudit.rubric import load_rubric
+    from orgaudit.scoring import score
+
+    capped = MINI / "capped.yaml"
+    rubric_path = MINI / "rubric.yaml"
+    table = runner.invoke(main, ["score", "-r", str(rubric_path), str(capped)]).stdout
+    assert "closed-slate" not in table and "Closed slate" in table
+    rubric = load_rubric(rubric_path)
+    md = render_markdown(rubric, score(rubric, load_answers(capped, rubric)[0]))
+    assert "Band capped by: Closed slate" in md
+    rows = runner.invoke(
+        main, ["score", "-r", str(rubric_path), str(capped), str(MINI / "healthy.yaml")]
+    ).stdout
+    row = next(line for line in rows.splitlines() if "capped.yaml" in line)
+    assert "(capped)" in row
+    assert any(cell.count(".") == 1 and len(cell.split(".")[1]) == 1 for cell in row.split())

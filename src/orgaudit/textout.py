@@ -94,13 +94,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     out = [head, "", _table(rows, header)]
     if card.red_flags:
         out.append("")
-        for hit in card.red_flags:
-            dim = next(
-                d.title
-                for d in card.dimensions
-                if any(c.id == hit.criterion_id for c in d.criteria)
-            )
-            out.append(f"Red flag: {hit.title} ({hit.criterion_id}, {dim})")
+        out += red_flag_lines(card)
     if o.capped_by:
         uncapped = o.uncapped_band.label if o.uncapped_band else "—"
         titles = {h.id: h.title for h in card.red_flags}
@@ -125,6 +119,23 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             f"Uncertain: the unknown answers could put the overall anywhere from {low:.1f} to {high:.1f}.",
         ]
     return "\n".join(out)
+
+
+def red_flag_lines(card: Scorecard) -> list[str]:
+    """Each red-flag kind once, with the dimensions whose answers raised it (titles, not ids)."""
+    dim_of = {c.id: d.title for d in card.dimensions for c in d.criteria}
+    where: dict[str, dict[str, int]] = {}
+    titles: dict[str, str] = {}
+    for hit in card.red_flags:
+        titles.setdefault(hit.id, hit.title)
+        dims = where.setdefault(hit.id, {})
+        dim = dim_of.get(hit.criterion_id, "")
+        dims[dim] = dims.get(dim, 0) + 1
+    lines = []
+    for flag_id, dims in where.items():
+        places = ", ".join(f"{d} ×{k}" if k > 1 else d for d, k in dims.items())
+        lines.append(f"Red flag: {titles[flag_id]} ({places})")
+    return lines
 
 
 def card_total_label(card: Scorecard) -> str:
@@ -203,7 +214,7 @@ def summary_row(card: Scorecard) -> tuple[str, ...]:
         card.organization,
         card.role,
         card.date or "",
-        present.overall_score(o) if o.score is None else fmt_score(o.score, 2),
+        present.overall_score(o),
         present.overall_band(o, none="") + (" (capped)" if o.capped_by else ""),
         fmt_pct(o.coverage),
         str(len(card.red_flag_kinds)),
