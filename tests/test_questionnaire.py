@@ -6,6 +6,7 @@ from collections import deque
 
 import pytest
 
+from orgaudit.errors import OrgauditError
 from orgaudit.model import Answer, Answers, Criterion, Leaf
 from orgaudit.questionnaire import Questionnaire, Style, new_answers, slug
 
@@ -171,3 +172,51 @@ def test_lines_fit_the_width() -> None:
 )
 def test_slug(name: str, expected: str) -> None:
     assert slug(name) == expected
+
+
+class FlakyDisk:
+    """A save that fails its first `failures` times, as a full disk does; records what it wrote."""
+
+    def __init__(self, failures: int = 1_000) -> None:
+        self.failures = failures
+        self.written: list[Answers] = []
+
+    def __call__(self, answers: Answers) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise OrgauditError("cannot write: No space left on device", file="acme.yaml")
+        self.written.append(answers)
+
+
+def test_a_failed_save_keeps_the_answers_and_retries() -> None:
+    # saves: answer 1 (fails), w (fails), answer 2 (fails), its evidence (fails), w (succeeds)
+    disk = FlakyDisk(failures=4)
+    io = FakeIO(["1", "", "w", "1", "minutes", "", "w", "q"])
+    blank = new_answers(RUBRIC, "Acme", "member", "2024-05-01")
+    q = Questionnaire(RUBRIC, blank, io, disk, file_name="a.yaml")
+    assert q.run() == "quit"
+    shown = " ".join(" ".join(io.shown).split())
+    assert shown.count("Could not save to a.yaml: cannot write: No space left on device.") == 4
+    assert "2 answers kept here but not saved yet" in shown
+    assert "Saved: every answer is in a.yaml now." in shown
+    assert q.unsaved() == [] and q.save_error is None
+    assert len(disk.written) == 1
+    last = disk.written[0].answers
+    assert [last[c].evidence for c in last] == ["", "minutes"]
+
+
+def test_standing_names_what_is_not_saved() -> None:
+    disk = FlakyDisk()
+    q = Questionnaire(
+        RUBRIC,
+        new_answers(RUBRIC, "Acme", "member", "2024-05-01"),
+        FakeIO(["1", "", "q", "", "quit"]),
+        disk,
+        file_name="a.yaml",
+    )
+    assert q.run() == "quit"
+    assert q.unsaved() == ["committee-election"]
+    assert q.standing() == (
+        "0 answers saved to a.yaml; 1 answer NOT saved "
+        "(cannot write: No space left on device): committee-election."
+    )

@@ -201,7 +201,8 @@ class Questionnaire:
                     self.style.fill(
                         f"Could not save to {self._target()}: {self.save_error}. "
                         f"{_plural(count, 'answer')} would be lost. Free some space, then press "
-                        "Enter to try again, or type quit to leave without saving them:"
+                        f"Enter to try again, or type quit to leave without saving "
+                        f"{'it' if count == 1 else 'them'}:"
                     )
                 )
                 + " "
