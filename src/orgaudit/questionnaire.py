@@ -153,8 +153,10 @@ class Questionnaire:
             self.save(self.answers)
         except OrgauditError as exc:
             cause = exc.__cause__
-            strerror = cause.strerror if isinstance(cause, OSError) else None
-            self.save_error = strerror or exc.message
+            if isinstance(cause, OSError) and cause.strerror:
+                self.save_error = cause.strerror  # "No space left on device", "File too large"
+            else:  # our own refusal (a file too large to load again): its hint says what to do
+                self.save_error = exc.message + (f" ({exc.hint})" if exc.hint else "")
             return False
         self._saved = self.answers
         self.save_error = None
