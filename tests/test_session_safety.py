@@ -129,6 +129,17 @@ def test_a_killed_session_does_not_block_the_next(tmp_path: Path) -> None:
     assert saved(tmp_path) == {STEPS[0].criterion.id: STEPS[0].value}
 
 
+def test_a_symlink_in_place_of_the_lock_file_is_not_followed(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    (tmp_path / ".acme.yaml.lock").symlink_to(victim)
+    refused = run(tmp_path, "q\n", "--org", "Acme")
+    assert refused.returncode == 2
+    assert "cannot create the session lock .acme.yaml.lock" in refused.stderr
+    assert victim.read_text() == "keep me\n"
+    assert not (tmp_path / "acme.yaml").exists()
+
+
 # --- 2. a save that fails does not end the session ------------------------------------------
 
 

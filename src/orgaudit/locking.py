@@ -75,10 +75,13 @@ def session_lock(path: str | os.PathLike[str]) -> Iterator[Path]:
 def _open(where: Path, target: Path) -> int:
     try:
         return os.open(where, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    except OSError as exc:
-        reason = "no such folder" if isinstance(exc, FileNotFoundError) else exc.strerror
+    except FileNotFoundError as exc:
         raise OrgauditError(
-            f"cannot create the session lock {where.name}: {reason or exc}",
+            "cannot write here: no such folder", file=str(target), hint="check the folder"
+        ) from exc
+    except OSError as exc:
+        raise OrgauditError(
+            f"cannot create the session lock {where.name}: {exc.strerror or exc}",
             file=str(target),
             hint="check the folder",
         ) from exc
