@@ -134,7 +134,9 @@ def render(name: str, tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         folder = tmp_path_factory.mktemp(name)
         runner = Batch(RUBRIC)
         cards = [runner.score_file(p) for p in write_answers(folder, case)]
-        (card,) = group_scorecards(cards, runner.rubric_for)
+        # Two respondents are below the minimum group: protection off, to stress the layout of
+        # pooled evidence (tests/test_privacy.py checks what the default withholds).
+        (card,) = group_scorecards(cards, runner.rubric_for, min_group=1)
         rubric = runner.rubric_for(card)
         pdf = folder / "report.pdf"
         write_report(rubric, card, pdf, "pdf")
