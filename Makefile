@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/orgaudit demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
