@@ -732,6 +732,8 @@ def csv_rows(comp: Comparison) -> list[list[Any]]:
         "overall_best",
         "coverage",
         "red_flags",
+        "interval_low",
+        "interval_high",
     ]
     for did in comp.dimension_ids:
         header += [
@@ -760,6 +762,8 @@ def csv_rows(comp: Comparison) -> list[list[Any]]:
             _csv(e.overall.best),
             _csv(e.overall.coverage),
             " ".join(f.id for f in e.red_flags),
+            _csv(e.interval[0] if e.interval else None),
+            _csv(e.interval[1] if e.interval else None),
         ]
         for cell in e.dimensions:
             if cell is None:

@@ -240,6 +240,11 @@ def csv_header(rubric: Rubric) -> list[str]:
         "coverage",
         "complete",
         "red_flags",
+        "respondents",
+        "alpha",
+        "interval_low",
+        "interval_high",
+        "withheld",
     ]
     if rubric.points_total:
         cols += ["total.points", "total.points_worst", "total.points_best"]
@@ -268,6 +273,8 @@ def csv_row(card: Scorecard) -> list[Any]:
         round(o.coverage, 4),
         "yes" if o.complete else "no",
         " ".join(card.red_flag_kinds),
+        card.respondents,
+        *_pooled_columns(card),
     ]
     if o.total_range is not None:
         row += [_num(o.total), _num(o.range.worst_points), _num(o.range.best_points)]
@@ -278,6 +285,14 @@ def csv_row(card: Scorecard) -> list[Any]:
             row += [_num(d.score)]
         row += [d.band.label if d.band else ""]
     return row
+
+
+def _pooled_columns(card: Scorecard) -> list[Any]:
+    """alpha, interval_low, interval_high, withheld: empty for one respondent."""
+    extra = card.extra or {}
+    alpha = ((extra.get("agreement") or {}).get("overall") or {}).get("alpha")
+    span = (extra.get("interval") or {}).get("overall") or [None, None]
+    return [_num(alpha), _num(span[0]), _num(span[1]), " ".join(privacy_lines(card))]
 
 
 def _num(value: float | None) -> Any:
