@@ -84,3 +84,14 @@ def test_csv_names_its_units(runner: CliRunner) -> None:
     iso = runner.invoke(main, ["score", "--format", "csv", *CASES[0]]).stdout
     iso_header = next(csv.reader(io.StringIO(iso)))
     assert "elections.score" in iso_header and "elections.band" in iso_header
+
+
+def test_one_slug_for_answers_files_and_reports() -> None:
+    from orgaudit.questionnaire import slug
+    from orgaudit.render import default_name
+    from orgaudit.render.html import slugify
+
+    assert slug("Çağ Union") == slugify("Çağ Union") == "cag-union"
+    assert slug("האיגוד הדמוקרטי") == "האיגוד-הדמוקרטי"  # not the fallback for every Hebrew name
+    assert slug("a/../b") == "a-b" and "/" not in slugify("\u202e../../etc")
+    assert default_name.__doc__  # reports are named by the same rule (render.default_name)

@@ -11,6 +11,22 @@ from .scoring import DimensionResult, Overall, Scorecard
 INCOMPLETE = "incomplete"
 
 
+def slugify(text: str, fallback: str) -> str:
+    """A file name from an organization's name, the same for answers files and reports:
+    `Çağ Union (UK)` -> `cag-union-uk`. Accents are dropped from letters that have a plain
+    form; letters of other scripts are kept (a Hebrew or Persian name stays readable, and two
+    such names do not both become the fallback)."""
+    import unicodedata
+
+    kept = []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        if unicodedata.combining(char):
+            continue
+        kept.append(char if char.isalnum() else "-")
+    slug = "-".join(part for part in "".join(kept).split("-") if part)
+    return slug[:60].rstrip("-") or fallback
+
+
 def span(low: float, high: float, fmt: str = "g") -> str:
     """`low–high`, or the one number when they meet."""
     low, high = sorted((low, high))

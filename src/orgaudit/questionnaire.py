@@ -612,9 +612,11 @@ def _number_words(crit: Criterion) -> str:
 
 
 def slug(name: str) -> str:
-    """A file name from an organization's name: `Acme Union (UK)` -> `acme-union-uk`."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return text[:60].strip("-") or "audit"
+    """An answers file's name from an organization's name: the same rule as reports'
+    (`present.slugify`), so `Çağ Union` is `cag-union.yaml` and `cag-union.pdf`."""
+    from .present import slugify
+
+    return slugify(name, "audit")
 
 
 def pending_review(rubric: Rubric, answers: Answers) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -132,12 +131,8 @@ def score_class(score: float | None) -> str:
 
 
 def slugify(text: str, fallback: str = "report") -> str:
-    """A file name from an organization's name: lowercase ASCII words joined by hyphens."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:60].rstrip("-") or fallback
+    """A report's file name from an organization's name (`present.slugify`)."""
+    return present.slugify(text, fallback)
 
 
 # --- the view ------------------------------------------------------------------------------
