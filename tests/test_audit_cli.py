@@ -23,7 +23,9 @@ RUBRIC = default_rubric()
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, *args: str) -> Result:
     """Run in tmp_path as the current folder, for the default file names."""
     monkeypatch.chdir(tmp_path)
-    return CliRunner().invoke(main, ["audit", *args], input=text)
+    return CliRunner().invoke(
+        main, ["audit", "--role", "member", "--date", "2026-01-01", *args], input=text
+    )
 
 
 def yaml_files(folder: Path) -> dict[str, str]:
@@ -33,7 +35,20 @@ def yaml_files(folder: Path) -> dict[str, str]:
 def audit(tmp_path: Path, text: str, *args: str) -> Result:
     """Run with the answers file at tmp_path/acme.yaml."""
     return CliRunner().invoke(
-        main, ["audit", "--org", "Acme", "-o", str(tmp_path / "acme.yaml"), *args], input=text
+        main,
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Acme",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+            *args,
+        ],
+        input=text,
     )
 
 
@@ -283,7 +298,11 @@ def test_resuming_a_partial_file(tmp_path: Path) -> None:
 
 def test_resume_without_org_uses_the_file(tmp_path: Path) -> None:
     audit(tmp_path, "1\n\n")
-    result = CliRunner().invoke(main, ["audit", "-o", str(tmp_path / "acme.yaml")], input="q\n")
+    result = CliRunner().invoke(
+        main,
+        ["audit", "--role", "member", "--date", "2026-01-01", "-o", str(tmp_path / "acme.yaml")],
+        input="q\n",
+    )
     assert result.exit_code == 0
     assert "Resuming Acme: 1 of" in result.output
 
@@ -298,13 +317,13 @@ def test_review_revisits_skipped_and_dont_know(tmp_path: Path) -> None:
             lines.append("d\n")
         else:
             lines.extend(line + "\n" for line in step.lines)
-    result = audit(tmp_path, "".join(lines) + "y\n2\n\n1\n\n")
+    result = audit(tmp_path, "".join(lines) + "y\n2\n\ny\n1\n\n")
     assert result.exit_code == 0, result.output
     out = result.output
     review = out[out.index("Review") :]
-    assert "Skipped:\n  - How was the current leading committee elected?" in review
-    assert "Don't know:\n  - Do the written rules require a secret ballot" in review
-    assert "Revisit these 2 now? [y/N]" in review
+    assert "1 question skipped:\n  - How was the current leading committee elected?" in review
+    assert "1 question answered don't know:\n  - Do the written rules require a secret" in review
+    assert review.count("Go through it now? [y/N]") == 2  # each group offered on its own
     answers = loaded(tmp_path).answers
     assert answers["committee-election"].value == "competing-slates"
     assert answers["secret-ballot-rule"].value == "yes"
@@ -316,7 +335,7 @@ def test_review_can_be_declined(tmp_path: Path) -> None:
     text = "s\n" + script(steps[1:]) + "\n"
     result = audit(tmp_path, text)
     assert result.exit_code == 0, result.output
-    assert "Revisit it now? [y/N]" in result.output
+    assert "Go through it now? [y/N]" in result.output
     assert loaded(tmp_path).answers["committee-election"].status == "skipped"
     assert "Overall" in result.output
 
@@ -391,7 +410,19 @@ def test_refuses_another_organizations_file(tmp_path: Path) -> None:
     audit(tmp_path, "1\n\nq\n")
     before = (tmp_path / "acme.yaml").read_text()
     result = CliRunner().invoke(
-        main, ["audit", "--org", "Other", "-o", str(tmp_path / "acme.yaml")], input="1\n"
+        main,
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Other",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+        ],
+        input="1\n",
     )
     assert result.exit_code == 2
     assert "holds the answers of 'Acme', not 'Other'" in result.output
@@ -401,7 +432,9 @@ def test_refuses_another_organizations_file(tmp_path: Path) -> None:
 def test_refuses_another_role(tmp_path: Path) -> None:
     audit(tmp_path, "1\n\nq\n")
     result = CliRunner().invoke(
-        main, ["audit", "--role", "leader", "-o", str(tmp_path / "acme.yaml")], input="1\n"
+        main,
+        ["audit", "--date", "2026-01-01", "--role", "leader", "-o", str(tmp_path / "acme.yaml")],
+        input="1\n",
     )
     assert result.exit_code == 2
     assert "was answered as member, not leader" in result.output
@@ -423,7 +456,9 @@ def test_refuses_a_file_that_is_not_an_answers_file_for_this_rubric(
 ) -> None:
     path = tmp_path / "acme.yaml"
     path.write_text(content)
-    result = CliRunner().invoke(main, ["audit", "-o", str(path)], input="1\n")
+    result = CliRunner().invoke(
+        main, ["audit", "--role", "member", "--date", "2026-01-01", "-o", str(path)], input="1\n"
+    )
     assert result.exit_code == 2
     assert message in result.output
     assert "exists and cannot be continued" in result.output
@@ -436,7 +471,9 @@ def test_refuses_answers_for_a_changed_rubric(tmp_path: Path) -> None:
     text = path.read_text().replace("version: 1.0.0", "version: 0.9.0")
     text = "\n".join(line for line in text.splitlines() if "hash: sha256" not in line) + "\n"
     path.write_text(text)
-    result = CliRunner().invoke(main, ["audit", "-o", str(path)], input="1\n")
+    result = CliRunner().invoke(
+        main, ["audit", "--role", "member", "--date", "2026-01-01", "-o", str(path)], input="1\n"
+    )
     assert result.exit_code == 2
     assert "another version of rubric" in result.output
     assert path.read_text() == text
@@ -492,3 +529,53 @@ def test_q_at_the_evidence_prompt_quits_keeping_the_answer(tmp_path: Path) -> No
     assert "Saved 1 answer to" in result.output
     first = loaded(tmp_path).answers["committee-election"]
     assert (first.value, first.evidence) == ("competing-slates", "")
+
+
+def test_review_back_goes_back(tmp_path: Path) -> None:
+    """In the review, b returns to the previous skipped question instead of skipping ahead."""
+    steps = plan(RUBRIC)
+    skip = {steps[0].criterion.id, steps[1].criterion.id}
+    lines = []
+    for step in steps:
+        lines.extend(["s\n"] if step.criterion.id in skip else [x + "\n" for x in step.lines])
+    first, second = steps[0], steps[1]
+    # review: yes; skip the first again; b on the second goes back to the first; answer both
+    tail = "y\ns\nb\n" + "".join(x + "\n" for x in first.lines + second.lines)
+    result = audit(tmp_path, "".join(lines) + tail)
+    assert result.exit_code == 0, result.output
+    answers = loaded(tmp_path).answers
+    assert answers[first.criterion.id].status == "answered"
+    assert answers[second.criterion.id].status == "answered"
+
+
+def test_enter_alone_is_not_an_answer(tmp_path: Path) -> None:
+    result = audit(tmp_path, "\nq\n")
+    assert "Not understood" not in result.output
+    assert "or s to skip it for now" in result.output
+
+
+def test_role_and_date_are_asked_and_shown(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["audit", "--org", "Acme", "-o", str(tmp_path / "acme.yaml")],
+        input="3\n2025-02-30\n2025-03-01\nq\n",
+    )
+    assert "Role [1]: " in result.output and "Write a real date as YYYY-MM-DD" in result.output
+    assert "Answering as observer, dated 2025-03-01." in result.output
+    saved = loaded(tmp_path)
+    assert saved.respondent.role == "observer" and saved.date == "2025-03-01"
+    again = CliRunner().invoke(main, ["audit", "-o", str(tmp_path / "acme.yaml")], input="q\n")
+    assert "Role [1]" not in again.output and "Answering as observer" in again.output
+
+
+def test_bad_date_option_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["audit", "--org", "Acme", "--date", "2025-13-01", "-o", str(tmp_path / "a.yaml")]
+    )
+    assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_resume_counts_skipped_and_dont_know_apart(tmp_path: Path) -> None:
+    audit(tmp_path, "s\nd\nq\n")
+    result = CliRunner().invoke(main, ["audit", "-o", str(tmp_path / "acme.yaml")], input="q\n")
+    assert "0 of 49 questions answered (1 skipped, 1 don't know)" in " ".join(result.output.split())

@@ -29,7 +29,18 @@ def start(folder: Path) -> subprocess.Popen[bytes]:
     (folder / "input.txt").write_text(script(STEPS))
     with (folder / "input.txt").open("rb") as stdin, (folder / "output.txt").open("wb") as out:
         return subprocess.Popen(
-            [str(ORGAUDIT), "audit", "--org", "Acme", "-o", str(folder / "acme.yaml")],
+            [
+                str(ORGAUDIT),
+                "audit",
+                "--role",
+                "member",
+                "--date",
+                "2026-01-01",
+                "--org",
+                "Acme",
+                "-o",
+                str(folder / "acme.yaml"),
+            ],
             stdin=stdin,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -20,7 +20,18 @@ STEPS = plan(RUBRIC)
 def spawn(tmp_path: Path, *args: str, **env: str) -> pexpect.spawn:
     child = pexpect.spawn(
         str(ORGAUDIT),
-        ["audit", "--org", "Acme", "-o", str(tmp_path / "acme.yaml"), *args],
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Acme",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+            *args,
+        ],
         env=plain_env(**{"TERM": "xterm-256color", **env}),
         cwd=str(tmp_path),
         encoding="utf-8",
@@ -163,7 +174,17 @@ def test_no_escape_codes_without_colour(tmp_path: Path, env: dict[str, str]) -> 
 def test_wraps_at_a_narrow_terminal(tmp_path: Path) -> None:
     child = pexpect.spawn(
         str(ORGAUDIT),
-        ["audit", "--org", "Acme", "-o", str(tmp_path / "acme.yaml")],
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Acme",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+        ],
         env=plain_env(TERM="dumb"),
         encoding="utf-8",
         timeout=10,

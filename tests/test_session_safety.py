@@ -44,7 +44,18 @@ STEPS = plan(RUBRIC)
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     return pexpect.spawn(
         str(ORGAUDIT),
-        ["audit", "--org", "Acme", "-o", str(tmp_path / "acme.yaml"), *args],
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Acme",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+            *args,
+        ],
         env=plain_env(TERM="dumb", NO_COLOR="1"),
         cwd=str(tmp_path),
         encoding="utf-8",
@@ -56,7 +67,17 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
 def run(tmp_path: Path, text: str, *args: str) -> subprocess.CompletedProcess[str]:
     """A scripted session in another process, its output and exit code."""
     return subprocess.run(
-        [str(ORGAUDIT), "audit", "-o", str(tmp_path / "acme.yaml"), *args],
+        [
+            str(ORGAUDIT),
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+            *args,
+        ],
         input=text,
         capture_output=True,
         text=True,
@@ -151,7 +172,7 @@ def limited(tmp_path: Path, max_bytes: int) -> pexpect.spawn:
 
     return pexpect.spawn(
         str(ORGAUDIT),
-        ["audit", "--org", "Acme", "-o", "acme.yaml"],
+        ["audit", "--role", "member", "--date", "2026-01-01", "--org", "Acme", "-o", "acme.yaml"],
         env=plain_env(TERM="dumb", NO_COLOR="1"),
         cwd=str(tmp_path),
         encoding="utf-8",
@@ -311,7 +332,7 @@ def test_a_full_disk_keeps_the_session_and_saves_once_there_is_room(small_disk: 
 def test_a_latin_1_byte_at_a_prompt_asks_again(tmp_path: Path) -> None:
     child = pexpect.spawn(
         str(ORGAUDIT),
-        ["audit", "-o", "acme.yaml"],
+        ["audit", "--role", "member", "--date", "2026-01-01", "-o", "acme.yaml"],
         env=plain_env(TERM="dumb", NO_COLOR="1", LANG="C.UTF-8", LC_ALL="C.UTF-8"),
         cwd=str(tmp_path),
         encoding="utf-8",
@@ -364,7 +385,19 @@ def test_a_control_character_typed_is_refused_and_asked_again(tmp_path: Path) ->
 def test_an_org_longer_than_the_loader_accepts_is_refused_where_typed(tmp_path: Path) -> None:
     too_long, longest = "A" * (MAX_ORGANIZATION + 1), "A" * MAX_ORGANIZATION
     refused = CliRunner().invoke(
-        main, ["audit", "--org", too_long, "-o", str(tmp_path / "acme.yaml")], input="q\n"
+        main,
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            too_long,
+            "-o",
+            str(tmp_path / "acme.yaml"),
+        ],
+        input="q\n",
     )
     assert refused.exit_code == 2
     assert refused.output.count("\n") == 1
@@ -379,7 +412,9 @@ def test_an_org_longer_than_the_loader_accepts_is_refused_where_typed(tmp_path: 
 
     # at the prompt: asked again, then the longest name accepted is saved and loads
     typed = CliRunner().invoke(
-        main, ["audit", "-o", str(tmp_path / "acme.yaml")], input=f"{too_long}\n{longest}\nq\n"
+        main,
+        ["audit", "--role", "member", "--date", "2026-01-01", "-o", str(tmp_path / "acme.yaml")],
+        input=f"{too_long}\n{longest}\nq\n",
     )
     assert typed.exit_code == 0, typed.output
     assert "too long (301 characters; at most 300)" in " ".join(typed.output.split())
@@ -394,7 +429,19 @@ def test_an_org_longer_than_the_loader_accepts_is_refused_where_typed(tmp_path: 
 
 def test_an_org_with_a_line_break_is_refused_as_typed(tmp_path: Path) -> None:
     refused = CliRunner().invoke(
-        main, ["audit", "--org", "Acme\nUnion", "-o", str(tmp_path / "acme.yaml")], input="q\n"
+        main,
+        [
+            "audit",
+            "--role",
+            "member",
+            "--date",
+            "2026-01-01",
+            "--org",
+            "Acme\nUnion",
+            "-o",
+            str(tmp_path / "acme.yaml"),
+        ],
+        input="q\n",
     )
     assert refused.exit_code == 2
     assert "control character" in refused.output

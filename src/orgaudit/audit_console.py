@@ -176,7 +176,11 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def run_audit(
-    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
+    rubric_path: Path | None,
+    organization: str | None,
+    role: str | None,
+    output: Path | None,
+    date: str | None = None,
 ) -> None:
     from . import questionnaire as qn
     from .answers import organization_problem
@@ -189,14 +193,16 @@ def run_audit(
             _fail(f"--org: {problem}")
     rubric = load_rubric(rubric_path)
     io = ConsoleIO()
-    today = datetime.date.today().isoformat()
+    if date is not None and not qn.date_ok(date):
+        _fail(f"--date: {date!r} is not a date; write it as YYYY-MM-DD, such as 2026-03-01")
+    today = date or datetime.date.today().isoformat()
     if output is None and organization is None:
         organization = _ask_organization(io)
     if output is None:
         assert organization is not None
         output = Path(qn.slug(organization) + ".yaml")
     with session_lock(output):
-        _run_locked(rubric, rubric_path, organization, role, output, io, today)
+        _run_locked(rubric, rubric_path, organization, role, output, io, today, date is None)
 
 
 def _run_locked(
@@ -207,6 +213,7 @@ def _run_locked(
     output: Path,
     io: ConsoleIO,
     today: str,
+    ask_date: bool = True,
 ) -> None:
     """The session proper, while this process holds the answers file's lock."""
     from . import questionnaire as qn
@@ -214,7 +221,7 @@ def _run_locked(
     from .yamlio import remove_stale_temps
 
     remove_stale_temps(output)
-    answers, _resumed = qn.open_session(output, rubric, organization, role, today)
+    answers, resumed = qn.open_session(output, rubric, organization, role, today)
     if answers is None:
         answers = qn.new_answers(rubric, _ask_organization(io), role or "member", today)
     target = output
@@ -243,6 +250,8 @@ def _run_locked(
         style=qn.Style(color=use_color(), width=shutil.get_terminal_size((80, 24)).columns),
         resume_command=resume,
         file_name=str(output),
+        ask_role=role is None and not resumed,
+        ask_date=ask_date and not resumed,
     )
     try:
         with _signals_raise():

@@ -323,7 +323,13 @@ def _terminal_width() -> int | None:
     "--role",
     type=ROLE_CHOICE,
     default=None,
-    help="Your place in it: member (default), leader or observer.",
+    help="Your place in it: member, leader or observer (asked when not given).",
+)
+@click.option(
+    "--date",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The date the answers describe (asked when not given; Enter there means today).",
 )
 @click.option(
     "-o",
@@ -334,7 +340,11 @@ def _terminal_width() -> int | None:
 )
 @user_errors
 def audit(
-    rubric_path: Path | None, organization: str | None, role: str | None, output: Path | None
+    rubric_path: Path | None,
+    organization: str | None,
+    role: str | None,
+    date: str | None,
+    output: Path | None,
 ) -> None:
     """Answer the questionnaire one question at a time; every answer is saved at once.
 
@@ -345,7 +355,7 @@ def audit(
     """
     from .audit_console import run_audit
 
-    run_audit(rubric_path, organization, role, output)
+    run_audit(rubric_path, organization, role, output, date)
 
 
 # --- demo -----------------------------------------------------------------------------------

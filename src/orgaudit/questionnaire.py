@@ -100,8 +100,13 @@ class Questionnaire:
         style: Style | None = None,
         resume_command: str = "",
         file_name: str = "",
+        ask_role: bool = False,
+        ask_date: bool = False,
     ) -> None:
         self.rubric = rubric
+        #: a new file whose role or date the command line did not give: asked first
+        self.ask_role = ask_role
+        self.ask_date = ask_date
         self.answers = answers
         self.io = io
         self.save = save
@@ -219,6 +224,7 @@ class Questionnaire:
         outcome: Outcome = "finished"
         try:
             self._intro()
+            self._respondent()
             self._walk(self.first_unanswered())
             self._review()
         except _Quit:
@@ -230,21 +236,28 @@ class Questionnaire:
         s = self.style
         total = len(self._criteria)
         shown = self.shown()
-        answered = [c for c in shown if c.id in self.answers.answers]
+        given = [self.answers.answers[c.id] for c in shown if c.id in self.answers.answers]
+        answered = [a for a in given if a.status in ("answered", "not_applicable")]
+        skipped = sum(1 for a in given if a.status == "skipped")
+        unknown = sum(1 for a in given if a.status == "dont_know")
         say = self.io.say
         say(s.bold(self.rubric.title) + s.dim(f"  ({self.rubric.id} {self.rubric.version})"))
         say("")
-        if answered:
+        if given:
             start = self.first_unanswered()
             where = (
                 f"continuing at question {self._position(start)[0]}."
                 if start is not None
                 else "every question has an answer; on to the review."
             )
+            others = [
+                f"{k} {what}" for k, what in ((skipped, "skipped"), (unknown, "don't know")) if k
+            ]
+            aside = f" ({', '.join(others)})" if others else ""
             say(
                 s.fill(
                     f"Resuming {self.answers.organization}: {len(answered)} of {len(shown)} "
-                    f"questions answered, {where}"
+                    f"questions answered{aside}, {where}"
                 )
             )
         else:
@@ -265,6 +278,43 @@ class Questionnaire:
         say(
             s.dim(s.fill("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
         )
+
+    def _respondent(self) -> None:
+        """Ask the role (it decides how "don't know" counts) and the date, for a new file;
+        say them either way, so a member sees what the file will record."""
+        s = self.style
+        role, date = self.answers.respondent.role, self.answers.date
+        if self.ask_role:
+            self.io.say("")
+            self.io.say(
+                s.fill(
+                    "Your place in the organization (a member's or leader's \"don't know\" about "
+                    "finances or figures counts as opacity; an outside observer's does not):"
+                )
+            )
+            self.io.say("  1  member    2  leader    3  observer")
+            reply = self._ask_line(
+                "Role [1]: ",
+                lambda text: text.lower() in ("", "1", "2", "3", *ROLE_WORDS),
+                "Answer 1, 2 or 3 (Enter means member).",
+            ).lower()
+            role = {"": "member", "1": "member", "2": "leader", "3": "observer"}.get(reply, reply)
+        if self.ask_date:
+            today = date or ""
+            reply = self._ask_line(
+                f"Date of this audit, YYYY-MM-DD [{today}]: ",
+                lambda text: text == "" or date_ok(text),
+                "Write a real date as YYYY-MM-DD, such as 2026-03-01 (Enter means today).",
+            )
+            date = reply or today
+        if self.ask_role or self.ask_date:
+            self.answers = dataclasses.replace(
+                self.answers,
+                respondent=dataclasses.replace(self.answers.respondent, role=role),
+                date=date,
+            )
+            self.persist()
+        self.io.say(s.dim(f"Answering as {role}" + (f", dated {date}." if date else ".")))
 
     def _position(self, index: int) -> tuple[int, int]:
         shown = [c.id for c in self.shown()]
@@ -296,38 +346,57 @@ class Questionnaire:
         return None
 
     def _review(self) -> None:
-        """Offer the skipped and don't-know answers once more before the summary."""
+        """Offer the skipped, then the don't-know answers once more, each group with its count
+        and a few of its questions, before the summary."""
         wanted = set(pending_review(self.rubric, self.answers))
-        pending = [c for c in self._criteria if c.id in wanted]
-        if not pending:
+        if not wanted:
             return
         s = self.style
         say = self.io.say
         say("")
         say(s.dim("─" * min(s.width - 1, 60)))
         say(s.bold("Review"))
-        for label, status in (("Skipped", "skipped"), ("Don't know", "dont_know")):
-            group = [c for c in pending if self.answers.answers[c.id].status == status]
-            if group:
-                say(f"{label}:")
-                for crit in group:
-                    say(s.fill(crit.question, "  - ", "    "))
-        reply = self._ask_line(
-            f"Revisit {'it' if len(pending) == 1 else f'these {len(pending)}'} now? [y/N] ",
-            lambda text: text.lower() in ("", "y", "yes", "n", "no"),
-            "Answer y or n (Enter means no).",
-        )
-        if reply.lower() not in ("y", "yes"):
-            return
-        for crit in pending:
+        for label, status in (("skipped", "skipped"), ("answered don't know", "dont_know")):
+            group = [
+                c
+                for c in self._criteria
+                if c.id in wanted and self.answers.answers[c.id].status == status
+            ]
+            if not group:
+                continue
+            say("")
+            say(f"{_plural(len(group), 'question')} {label}:")
+            for crit in group[:REVIEW_LISTED]:
+                say(s.fill(crit.question, "  - ", "    "))
+            if len(group) > REVIEW_LISTED:
+                say(f"    … and {len(group) - REVIEW_LISTED} more")
+            reply = self._ask_line(
+                f"Go through {'it' if len(group) == 1 else f'these {len(group)}'} now? [y/N] ",
+                lambda text: text.lower() in ("", "y", "yes", "n", "no"),
+                "Answer y or n (Enter means no).",
+            )
+            if reply.lower() in ("y", "yes"):
+                self._revisit(group)
+        # questions that an answer changed here made applicable are asked too
+        self._walk(self.first_unanswered())
+
+    def _revisit(self, group: list[Criterion]) -> None:
+        """Ask each question of `group` again; b goes back to the previous one of the group."""
+        position = 0
+        while position < len(group):
+            crit = group[position]
             if crit.id not in {c.id for c in self.shown()}:
+                position += 1
                 continue
             try:
                 self._ask(self._criteria.index(crit))
             except _Back:
+                if position == 0:
+                    self.io.say(self.style.warn("This is the first question of the review."))
+                else:
+                    position -= 1
                 continue
-        # questions that an answer changed here made applicable are asked too
-        self._walk(self.first_unanswered())
+            position += 1
 
     def _ask_line(self, prompt: str, valid: Callable[[str], bool], problem: str) -> str:
         while True:
@@ -363,6 +432,9 @@ class Questionnaire:
             text = self.io.ask("> ").strip()
             if text == "" and current is not None:
                 return
+            if text == "" and crit.type != "text":
+                say(s.warn(f"Type your answer ({accepted}), or s to skip it for now."))
+                continue
             command = text.lower()
             if command == "?":
                 self._help(crit)
@@ -609,6 +681,21 @@ def _number_words(crit: Criterion) -> str:
     if high is not None:
         return f"{kind} of at most {high:g}{unit}"
     return kind + unit
+
+
+ROLE_WORDS = ("member", "leader", "observer")
+#: Questions listed by name in the review of each group; the rest are counted.
+REVIEW_LISTED = 5
+
+
+def date_ok(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD (as answers files hold it)."""
+    import datetime
+
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def slug(name: str) -> str:
