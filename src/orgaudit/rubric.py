@@ -11,7 +11,6 @@ import hashlib
 import itertools
 import json
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -40,13 +39,39 @@ DEFAULT_RUBRIC_NAME = "org-democracy.yaml"
 SCORED_CHOICE_TYPES = ("yes_no", "single", "multi")
 
 
+@cache
 def project_root() -> Path:
-    """The folder holding rubrics/ and seeds/: the checkout (or editable install), else the
-    `share/orgaudit` folder a wheel installs them into."""
+    """The folder holding rubrics/ and seeds/: the checkout (or an editable install of it), else
+    the copy an installed package carries as `orgaudit/bundled` (see setup.py), read with
+    importlib.resources; from a zipped install it is extracted once to a temporary folder."""
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "rubrics" / DEFAULT_RUBRIC_NAME).is_file():
         return checkout
-    return Path(sys.prefix) / "share" / "orgaudit"
+    bundled = resources.files("orgaudit").joinpath("bundled")
+    if isinstance(bundled, Path):
+        return bundled
+    return _extracted(bundled)
+
+
+def _extracted(tree: Any) -> Path:
+    """A real folder with the contents of a Traversable (a zip's), removed at exit."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="orgaudit-bundled-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+    def copy(node: Any, target: Path) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                (target / child.name).mkdir()
+                copy(child, target / child.name)
+            else:
+                (target / child.name).write_bytes(child.read_bytes())
+
+    copy(tree, folder)
+    return folder
 
 
 def default_rubric_path() -> Path:
