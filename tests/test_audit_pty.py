@@ -33,6 +33,9 @@ def spawn(tmp_path: Path, *args: str, **env: str) -> pexpect.spawn:
             *args,
         ],
         env=plain_env(**{"TERM": "xterm-256color", **env}),
+        # Ctrl-C must reach the child even when pytest itself runs with SIGINT ignored (nohup,
+        # some CI runners): a child inherits an ignored SIGINT otherwise.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         cwd=str(tmp_path),
         encoding="utf-8",
         timeout=10,

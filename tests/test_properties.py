@@ -112,14 +112,18 @@ def test_not_applicable_never_lowers_a_score(data: st.DataObject) -> None:
 @given(st.data())
 def test_a_red_flag_never_raises_the_band(data: st.DataObject) -> None:
     rubric = RUBRICS["default"]
-    card = score(rubric, parse(rubric, data.draw(answer_maps(rubric))))
+    entries = data.draw(answer_maps(rubric))
+    card = score(rubric, parse(rubric, entries))
     if card.overall.band is None:
         return
     assert card.overall.uncapped_band is not None
     assert card.overall.band.rank >= card.overall.uncapped_band.rank
+    # the same answers without caps: exactly the uncapped band, and never a worse one
     without_caps = dataclasses.replace(rubric, caps=())
-    plain = score(without_caps, parse(without_caps, data.draw(answer_maps(rubric))))
+    plain = score(without_caps, parse(without_caps, entries))
     assert plain.overall.capped_by == ()
+    assert plain.overall.band == card.overall.uncapped_band
+    assert card.overall.capped_by or card.overall.band == plain.overall.band
 
 
 @SETTINGS
