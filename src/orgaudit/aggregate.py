@@ -81,15 +81,11 @@ def _plural(n: int, word: str) -> str:
 
 def answer_bucket(crit: Criterion | None, value: Any) -> list[str]:
     """The distribution keys one answer falls under: its options, scale point or number band."""
-    if isinstance(value, tuple | list):
-        return [str(v) for v in value]
-    if crit is not None and crit.type == "number" and isinstance(value, int | float):
-        for t in crit.thresholds:
-            if t.up_to is None or float(value) <= t.up_to:
-                if t.label:
-                    return [t.label]
-                return [f"up to {t.up_to:g}" if t.up_to is not None else "more"]
-    return [str(value)]
+    if crit is None:
+        return [str(v) for v in value] if isinstance(value, tuple | list) else [str(value)]
+    from .questions import handler
+
+    return handler(crit.type).buckets(crit, value)
 
 
 def check_same_audit(cards: Sequence[Scorecard]) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from .conditions import evaluate
 from .model import Answer, Answers, AnswerValue, BandTable, Criterion, Dimension, Rubric
+from .questions import handler
 
 Status = Literal[
     "scored", "opacity", "dont_know", "not_applicable", "not_shown", "unanswered", "text"
@@ -306,31 +307,9 @@ def _criterion_result(
 
 
 def score_value(crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
-    """Score in [0, 1], points, and red flags raised, for a valid answer to `crit`."""
-    if crit.type in ("yes_no", "single"):
-        option = crit.option(str(value))
-        if option is None:
-            raise ValueError(f"{value!r} is not an option of {crit.id}")
-        return option.score, option.points or 0.0, (option.red_flag,) if option.red_flag else ()
-    if crit.type == "multi":
-        chosen = [
-            o for o in crit.options if o.value in (value if isinstance(value, tuple) else (value,))
-        ]
-        score = min(1.0, max(0.0, sum(o.score for o in chosen)))
-        points = sum(o.points or 0.0 for o in chosen)
-        return score, points, tuple(o.red_flag for o in chosen if o.red_flag)
-    if crit.type == "scale":
-        number = float(value)  # type: ignore[arg-type]
-        fraction = (number - crit.scale_min) / (crit.scale_max - crit.scale_min)
-        fraction = min(1.0, max(0.0, fraction))
-        return (1.0 - fraction if crit.scale_reverse else fraction), 0.0, ()
-    if crit.type == "number":
-        number = float(value)  # type: ignore[arg-type]
-        for threshold in crit.thresholds:
-            if threshold.up_to is None or number <= threshold.up_to:
-                flags = (threshold.red_flag,) if threshold.red_flag else ()
-                return threshold.score, threshold.points or 0.0, flags
-    raise ValueError(f"{crit.id} of type {crit.type} is not scored")
+    """Score in [0, 1], points, and red flags raised, for a valid answer to `crit` (its question
+    type decides: `questions`)."""
+    return handler(crit.type).score(crit, value)
 
 
 # --- stage 2: dimensions and overall ---------------------------------------------------------
