@@ -24,6 +24,7 @@ from .cli_common import (
 )
 from .cli_compare import compare
 from .cli_report import report
+from .cli_survey import export, import_
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -389,6 +390,8 @@ def demo(out_dir: Path) -> None:
 main.add_command(audit)
 main.add_command(report)
 main.add_command(compare)
+main.add_command(export)
+main.add_command(import_)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,118 @@
+"""`orgaudit export xlsform` and `orgaudit import`: survey platforms at both ends (`surveys`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli_common import fail, rubric_option, user_errors
+
+
+@click.group("export")
+def export() -> None:
+    """Write the questionnaire for other tools (survey platforms)."""
+
+
+@export.command("xlsform")
+@rubric_option("Rubric file (default: the bundled org-democracy rubric).")
+@click.option(
+    "--org",
+    "organization",
+    default=None,
+    help="Make the form for one organization (otherwise it asks for the organization's name).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The workbook to write (default: <rubric id>.xlsx).",
+)
+@user_errors
+def export_xlsform(rubric_path: Path | None, organization: str | None, output: Path | None) -> None:
+    """The rubric as an XLSForm for ODK Central, KoboToolbox, Ona, SurveyCTO and Enketo.
+
+    One group per dimension, the role and date first, don't know and not applicable as
+    choices, the rubric's conditions as `relevant`, evidence as an optional follow-up. Upload
+    it to the platform, collect, export the submissions (CSV or XLSX, with XML values as
+    headers) and bring them back with `orgaudit import`.
+
+    Example: orgaudit export xlsform -o org-democracy.xlsx
+    """
+    from .rubric import load_rubric
+    from .surveys import write_xlsform
+
+    rubric = load_rubric(rubric_path)
+    target = output or Path(f"{rubric.id}.xlsx")
+    if target.suffix.lower() != ".xlsx":
+        fail(f"{target}: an XLSForm is an .xlsx workbook; name the output *.xlsx")
+    write_xlsform(rubric, target, organization)
+    click.echo(
+        f"{target}  XLSForm of {rubric.id} {rubric.version}: {len(rubric.criteria)} questions"
+    )
+
+
+@click.command("import")
+@click.argument("submissions", type=click.Path(dir_okay=False, path_type=Path))
+@rubric_option("Rubric of the form (default: the bundled org-democracy rubric).")
+@click.option(
+    "--org",
+    "organization",
+    default=None,
+    help="The organization's name, where the form did not ask it (or to override it).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the answers files (one per submission); it must hold none yet.",
+)
+@user_errors
+def import_(
+    submissions: Path, rubric_path: Path | None, organization: str | None, out_dir: Path
+) -> None:
+    """Read a survey platform's submission export into answers files.
+
+    CSV or XLSX from KoboToolbox (XML values as headers; multiple choice as one column, one
+    column per option, or both) or ODK Central. Role and date come from each submission;
+    platform ids, submitters and devices are left out. A row with a bad value is reported by
+    row and column and left out; the others are imported (exit 1 when some were left out).
+
+    Example: orgaudit import submissions.csv -o answers/ && orgaudit report answers/
+    """
+    from .rubric import load_rubric
+    from .surveys import import_submissions
+
+    rubric = load_rubric(rubric_path)
+    if out_dir.exists() and any(out_dir.glob("submission-*.yaml")):
+        fail(f"{out_dir}: already holds imported submissions; choose an empty folder")
+    if sys.stderr.isatty():
+        from .surveys import count_rows
+
+        with click.progressbar(
+            length=count_rows(submissions), label="Importing", file=sys.stderr
+        ) as bar:
+            report = import_submissions(
+                submissions,
+                rubric,
+                out_dir,
+                organization=organization,
+                on_row=lambda: bar.update(1),
+            )
+    else:
+        report = import_submissions(submissions, rubric, out_dir, organization=organization)
+    for problem in report.problems:
+        click.echo(f"orgaudit: {problem}", err=True)
+    click.echo(
+        f"Imported {len(report.written)} submission{'s' if len(report.written) != 1 else ''} "
+        f"into {out_dir}"
+        + (f"; {len(report.problems)} left out (see above)" if report.problems else "")
+        + "."
+    )
+    if report.written:
+        click.echo(f"Next: orgaudit report {out_dir}")
+    sys.exit(1 if report.problems else 0)
