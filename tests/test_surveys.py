@@ -175,3 +175,18 @@ def test_formula_text_stays_text(tmp_path: Path) -> None:
         if isinstance(c.value, str) and c.value.startswith("=")
     ]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+@pytest.mark.parametrize("name", ["kobo-export.csv", "odk-central-export.csv"])
+def test_platform_fixtures_import_without_their_ids(name: str, tmp_path: Path) -> None:
+    export = ROOT / "tests" / "data" / "surveys" / name
+    out = tmp_path / "answers"
+    result = CliRunner().invoke(main, ["import", str(export), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob("*.yaml"))
+    assert len(files) == 2
+    text = "".join(p.read_text(encoding="utf-8") for p in files)
+    for leaked in ("Jane Organizer", "collect:abc", "uuid:", "_submission_time", "approved"):
+        assert leaked not in text
+    report = CliRunner().invoke(main, ["score", str(out), "--separate"])
+    assert "International Socialist Organization" in report.stdout
