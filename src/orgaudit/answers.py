@@ -578,8 +578,12 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
 
 
 #: What may not stand in a comment line: YAML line breaks (NEL, U+2028/9) and characters YAML
-#: refuses anywhere in a file (C0 and C1 controls, DEL, lone surrogates, U+FFFE/U+FFFF).
-_NOT_IN_COMMENT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+#: refuses anywhere in a file (C0 and C1 controls, DEL, lone surrogates, U+FFFE/U+FFFF), and
+#: bidi controls, which would reorder the comment's own words (safetext.BIDI_CONTROLS).
+_NOT_IN_COMMENT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
 
 
 def _safe(text: str) -> str:

@@ -171,7 +171,9 @@ def _quiet_signals() -> Iterator[None]:
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"orgaudit: {message}", err=True)
+    from .safetext import safe_line
+
+    click.echo(f"orgaudit: {safe_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -305,7 +307,9 @@ def _stop(session: Questionnaire, why: str, resume: str, code: int) -> NoReturn:
         if session.unsaved() or session.save_error is not None:
             session.persist()
     click.echo("")
-    click.echo(f"{why}. {session.standing()}")
+    from .safetext import safe_line
+
+    click.echo(safe_line(f"{why}. {session.standing()}"))
     _show_unsaved(session)
     click.echo(f"Continue with: {resume}")
     sys.stdout.flush()
@@ -317,6 +321,8 @@ def _show_unsaved(session: Questionnaire) -> None:
     pending = session.unsaved()
     if not pending:
         return
+    from .safetext import safe_line
+
     click.echo("Not saved (copy what you need):")
     for cid in pending:
         crit = session.rubric.criterion(cid)
@@ -324,11 +330,11 @@ def _show_unsaved(session: Questionnaire) -> None:
         if crit is None or answer is None:
             click.echo(f"  {cid}: (removed)")
             continue
-        click.echo(f"  {cid}: {session.show_answer(crit, answer)}")
+        click.echo(safe_line(f"  {cid}: {session.show_answer(crit, answer)}"))
         if answer.evidence:
-            click.echo(f"    evidence: {answer.evidence}")
+            click.echo(safe_line(f"    evidence: {answer.evidence}"))
         if answer.links:
-            click.echo(f"    links: {' '.join(answer.links)}")
+            click.echo(safe_line(f"    links: {' '.join(answer.links)}"))
     sys.stdout.flush()
 
 

@@ -25,6 +25,7 @@ from .cli_common import (
 from .cli_compare import compare
 from .cli_report import report
 from .cli_survey import export, import_
+from .safetext import safe_line
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +67,7 @@ def rubric_validate(path: Path | None) -> None:
 
     rubric_obj, findings = check_rubric(path)
     for finding in findings:
-        click.echo(str(finding))
+        click.echo(safe_line(str(finding)))
     if findings:
         click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found", err=True)
         sys.exit(1)
@@ -264,11 +265,12 @@ def score(
             below |= _below(card, fail_under)
         click.echo("\n]")
     for warning in runner.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(safe_line(f"warning: {warning}"), err=True)
     for error in runner.errors:
-        click.echo(f"orgaudit: {error}", err=True)
+        for line in error.splitlines():  # every problem of a file, one a line
+            click.echo(safe_line(f"orgaudit: {line}"), err=True)
     for line in incomplete:
-        click.echo(line, err=True)
+        click.echo(safe_line(line), err=True)
     if runner.failures:
         sys.exit(2)
     sys.exit(1 if below or incomplete else 0)

@@ -11,12 +11,14 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from .errors import OrgauditError
+from .safetext import safe_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"orgaudit: {message}", err=True)
+    """One line on standard error; names and labels it quotes cannot rewrite the terminal."""
+    click.echo(f"orgaudit: {safe_line(message)}", err=True)
     sys.exit(code)
 
 

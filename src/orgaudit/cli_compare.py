@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .cli_common import jobs_option, min_group_option, resolve_jobs, user_errors
+from .safetext import safe_line
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -90,7 +91,7 @@ def compare(
         jobs=resolve_jobs(jobs),
     )
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(safe_line(f"warning: {warning}"), err=True)
     comp = build(cards, shared_only=shared_only)
     if fmt in ("pdf", "html"):
         from .render.compare_charts import render_comparison_html

@@ -15,6 +15,7 @@ from .cli_common import (
     rubric_option,
     user_errors,
 )
+from .safetext import safe_line
 
 if TYPE_CHECKING:
     from .scoring import Scorecard
@@ -111,14 +112,16 @@ def report(
         cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]
     for warning in runner.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(safe_line(f"warning: {warning}"), err=True)
     targets = plan_outputs(cards, sources, output, fmt)
     for card, target in zip(cards, targets, strict=True):
         rubric = runner.rubric_for(card)
         written = write_report(rubric, card, target, fmt, redact=redact, variant=pdf_variant)
         click.echo(
-            f"{written.path}  {written.organization}: {written.score}, {written.band}"
-            + _pooled_note(card)
+            safe_line(
+                f"{written.path}  {written.organization}: {written.score}, {written.band}"
+                + _pooled_note(card)
+            )
         )
 
 

@@ -546,6 +546,10 @@ def _fit(text: str, width: int) -> str:
 
 
 def _grid(rows: Sequence[Sequence[str]], header: Sequence[str], right: set[int]) -> list[str]:
+    from .safetext import safe_line
+
+    rows = [[safe_line(c) for c in r] for r in rows]
+    header = [safe_line(c) for c in header]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
@@ -701,7 +705,9 @@ def comparison_table(comp: Comparison) -> str:
         out += _more(len(findings))
     if comp.notes:
         out += ["", *comp.notes]
-    return "\n".join(out)
+    from .safetext import safe_terminal_text
+
+    return safe_terminal_text("\n".join(out))
 
 
 def _who(comp: Comparison, entry: Entry) -> str:

@@ -56,4 +56,6 @@ def rubric_outline(rubric: Rubric) -> str:
         lines.append("")
     if rubric.caps:
         lines.append("Caps: " + "; ".join(f"{c.red_flag} → at best {c.band}" for c in rubric.caps))
-    return "\n".join(lines).rstrip()
+    from .safetext import safe_line
+
+    return "\n".join(safe_line(line) for line in lines).rstrip()

@@ -27,6 +27,7 @@ from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
 from .conditions import describe
 from .errors import AnswersError, OrgauditError, YamlError
 from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
+from .safetext import safe_line, safe_terminal_text
 from .scoring import criterion_results
 
 SECONDS_PER_QUESTION = 30
@@ -53,6 +54,7 @@ class Style:
     width: int = 80
 
     def _wrap(self, code: str, text: str) -> str:
+        text = safe_terminal_text(text)  # only our own escapes reach the terminal
         return f"\x1b[{code}m{text}\x1b[0m" if self.color and text else text
 
     def bold(self, text: str) -> str:
@@ -71,7 +73,7 @@ class Style:
         """Wrap a paragraph to the terminal width (at most 100 columns, for readability)."""
         width = max(30, min(self.width, 100) - 1)
         return textwrap.fill(
-            " ".join(text.split()),
+            safe_line(" ".join(text.split())),
             width,
             initial_indent=indent,
             subsequent_indent=indent if rest is None else rest,
@@ -274,7 +276,7 @@ class Questionnaire:
         say(s.fill(f"Every answer is saved{target} as soon as you give it."))
         if self.resume_command:
             say("Stop any time with q or Ctrl-C; continue later with:")
-            say("    " + self.resume_command)
+            say("    " + safe_line(self.resume_command))
         say(
             s.dim(s.fill("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
         )

@@ -270,6 +270,12 @@ def json_path(path: Iterable[str | int]) -> str:
 
 # --- semantic lint --------------------------------------------------------------------------
 
+#: Control and bidi characters a rubric text may not hold (tab and YAML's line breaks aside).
+_LINT_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+
 
 class _Lint:
     """Checks the schema cannot express; each message says what to do."""
@@ -288,6 +294,34 @@ class _Lint:
         yield from self.criteria()
         yield from self.ranges()
         yield from self.quotes()
+        yield from self.control_characters()
+
+    def control_characters(self) -> Iterator[Finding]:
+        """Text that would rewrite a terminal (escapes, C1 controls) or reverse the sentence
+        around it (bidi controls) in every output that quotes it: each string, with its line.
+        What YAML reads as a line break (CR, NEL) is allowed like a newline: outputs show it."""
+        from .safetext import visible
+
+        def has_unsafe(text: str) -> bool:
+            return _LINT_UNSAFE.search(text) is not None
+
+        def walk(node: Any, path: tuple[str | int, ...]) -> Iterator[Finding]:
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    yield from walk(value, (*path, key))
+            elif isinstance(node, list):
+                for i, value in enumerate(node):
+                    yield from walk(value, (*path, i))
+            elif isinstance(node, str) and has_unsafe(node):
+                chars = sorted({c for c in node if has_unsafe(c)})
+                shown = ", ".join(f"{visible(c)} (U+{ord(c):04X})" for c in chars)
+                yield self.finding(
+                    path,
+                    f"holds control or bidi characters that would disguise text when shown: "
+                    f"{shown}; remove them (tabs and line breaks are fine)",
+                )
+
+        yield from walk(self.data, ())
 
     def items(self, key: str) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
         for i, item in enumerate(self.data.get(key, [])):

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import present
 from .model import Rubric
+from .safetext import json_escape_unsafe, safe_csv_cell, safe_line, safe_terminal_text
 from .scoring import DimensionResult, Gain, Scorecard
 
 
@@ -35,6 +36,7 @@ def range_text(worst: float | None, best: float | None, current: float | None) -
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
+    rows = [[safe_line(str(cell)) for cell in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out = [line.format(*header).rstrip(), "  ".join("─" * w for w in widths)]
@@ -91,7 +93,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     head = f"{card.organization} — {card.rubric_id} {card.rubric_version}"
     who = f"{card.respondents} respondents" if card.respondents > 1 else card.role
     head += f" — {who}" + (f", {card.date}" if card.date else "")
-    out = [head, "", _table(rows, header)]
+    out = [safe_line(head), "", _table(rows, header)]
     if card.red_flags:
         out.append("")
         out += red_flag_lines(card)
@@ -118,7 +120,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             "",
             f"Uncertain: the unknown answers could put the overall anywhere from {low:.1f} to {high:.1f}.",
         ]
-    return "\n".join(out)
+    return safe_terminal_text("\n".join(out))
 
 
 def red_flag_lines(card: Scorecard) -> list[str]:
@@ -134,7 +136,7 @@ def red_flag_lines(card: Scorecard) -> list[str]:
     lines = []
     for flag_id, dims in where.items():
         places = ", ".join(f"{d} ×{k}" if k > 1 else d for d, k in dims.items())
-        lines.append(f"Red flag: {titles[flag_id]} ({places})")
+        lines.append(safe_line(f"Red flag: {titles[flag_id]} ({places})"))
     return lines
 
 
@@ -201,7 +203,7 @@ def pooled_notes(card: Scorecard) -> str:
             out.append(f"  {dim.title}: leaders {gap:+.1f} points against members")
     for finding in extra.get("dont_know_findings", []):
         out.append(f"Finding: {finding['text']}")
-    return "\n".join(out) + "\n"
+    return safe_terminal_text("\n".join(out)) + "\n"
 
 
 ROW_HEADER = ("file", "organization", "role", "date", "overall", "band", "coverage", "red_flags")
@@ -301,12 +303,12 @@ def _num(value: float | None) -> Any:
 
 def csv_line(values: Sequence[Any]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
+    csv.writer(buffer, lineterminator="\n").writerow([safe_csv_cell(v) for v in values])
     return buffer.getvalue()
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_escape_unsafe(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def gains_table(
@@ -322,5 +324,7 @@ def gains_table(
         rows.append((str(rank), f"+{g.gain:.1f}", band, g.criterion_id, question))
     if not rows:
         return "Nothing to gain: every applicable criterion already scores full marks."
-    head = f"What moves the overall score of {card.organization} (now {fmt_score(card.overall.score)}):"
+    head = safe_line(
+        f"What moves the overall score of {card.organization} (now {fmt_score(card.overall.score)}):"
+    )
     return head + "\n\n" + _table(rows, ("#", "Gain", "Band", "Criterion", "Question"))

@@ -1,7 +1,8 @@
 """A compact Markdown report for pasting into a forum or an issue: summary, table, flags, fixes.
 
 User text (organization, evidence) is not put in Markdown here except the organization name,
-whose Markdown and HTML specials are escaped so a forum does not render them as markup.
+whose Markdown and HTML specials are escaped so a forum does not render them as markup. Every
+text passes `safetext.safe_terminal_text` too: controls and bidi characters are shown, not obeyed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 
 from .. import present
 from ..model import Rubric
+from ..safetext import safe_line, safe_terminal_text
 from ..scoring import Scorecard, what_if
 from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text, is_pooled
 
@@ -17,8 +19,13 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown and HTML specials, and fold newlines, so text stays text."""
-    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape Markdown and HTML specials, fold newlines and show controls, so text stays text."""
+    text = (
+        safe_line(" ".join(text.split()))
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
     return _SPECIAL.sub(r"\\\1", text)
 
 
@@ -136,7 +143,8 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
             lines.append(f"{i}. **+{g.gain:.{digits}f}**{band_after}: {md_escape(text)}")
     lines += [
         "",
-        f"<sub>orgaudit · rubric {rubric.id} {rubric.version} · {card.rubric_hash}</sub>",
+        f"<sub>orgaudit · rubric {md_escape(rubric.id)} {md_escape(rubric.version)} · "
+        f"{card.rubric_hash}</sub>",
         "",
     ]
-    return "\n".join(lines)
+    return safe_terminal_text("\n".join(lines))
