@@ -190,3 +190,33 @@ def test_platform_fixtures_import_without_their_ids(name: str, tmp_path: Path) -
         assert leaked not in text
     report = CliRunner().invoke(main, ["score", str(out), "--separate"])
     assert "International Socialist Organization" in report.stdout
+
+
+@pytest.mark.slow
+def test_a_large_export_streams_in_flat_memory(tmp_path: Path) -> None:
+    """Memory does not grow with the rows: 1,200 rows peak within a few MB of 200."""
+    import subprocess
+    import sys
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    header, rows = submission_rows(rubric, _originals()[:4], platform="odk")
+    peaks = []
+    for count in (200, 1200):
+        export = tmp_path / f"big-{count}.csv"
+        with export.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            for n in range(count):
+                row = list(rows[n % len(rows)])
+                row[-1] = f"uuid:{n}"
+                writer.writerow(row)
+        code = (
+            "import resource, sys; from orgaudit.cli import main\n"
+            f"sys.argv = ['orgaudit', 'import', {str(export)!r}, '-o', {str(tmp_path / str(count))!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert len(list((tmp_path / str(count)).glob("*.yaml"))) == count, done.stderr
+        peaks.append(int(done.stdout.split()[-1]))
+    assert peaks[1] - peaks[0] < 15_000, peaks  # kilobytes
