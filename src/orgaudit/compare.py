@@ -20,8 +20,6 @@ from .errors import OrgauditError
 from .scoring import DimensionResult, Scorecard
 
 COMPARISON_FORMAT = "orgaudit-comparison/1"
-#: A certainty range this wide (score points, 0-100) is called wide.
-WIDE_RANGE = 20.0
 #: How many criteria "where they differ most" lists.
 TOP_DIFFERENCES = 10
 

@@ -9,6 +9,15 @@ from __future__ import annotations
 from .scoring import DimensionResult, Overall, Scorecard
 
 INCOMPLETE = "incomplete"
+#: A certainty range this wide is called out as a thinly answered audit: 20 points of a 0-100
+#: score, or 1.5 of a mean rating.
+WIDE_RANGE = 20.0
+WIDE_RATING_RANGE = 1.5
+
+
+def range_is_wide(overall: Overall) -> bool:
+    limit = WIDE_RANGE if overall.method == "weighted_mean" else WIDE_RATING_RANGE
+    return overall.range.width >= limit
 
 
 def slugify(text: str, fallback: str) -> str:

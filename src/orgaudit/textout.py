@@ -114,7 +114,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             f"({', '.join(o.missing[:8])}{', …' if len(o.missing) > 8 else ''}); "
             "ratings shown as ranges are not results.",
         ]
-    if o.range.width >= 10 and o.method == "weighted_mean":
+    if present.range_is_wide(o) and o.method == "weighted_mean":
         low, high = sorted((o.range.worst or 0.0, o.range.best or 0.0))
         out += [
             "",

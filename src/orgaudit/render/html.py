@@ -36,8 +36,6 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 ASSETS = HERE / "assets"
 
-#: A certainty range this wide (score points) is called "wide" in words.
-WIDE_RANGE = 20.0
 #: Evidence longer than this (characters), or more links than `LONG_LINKS`, lets a criterion
 #: break across pages instead of jumping whole to the next one and leaving a gap.
 LONG_EVIDENCE = 1200
@@ -638,7 +636,7 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
         unit = "mean rating" + ("" if o.higher_is_better else " (lower is better)")
     else:
         unit = "out of 100"
-    wide = (width >= WIDE_RANGE) if not points_style else (width >= 1.5)
+    wide = present.range_is_wide(o)
     words = ""
     if worst is not None and best is not None and width >= 0.05:
         low, high = sorted((worst, best))
