@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import OrgauditError
+from .errors import OrgauditError, PassedOnError
 from .model import Criterion, Rubric
 from .scoring import (
     CriterionResult,
@@ -659,7 +659,7 @@ def iter_pooled(
         for outcome in itertools.islice(outcomes, len(paths)):
             if isinstance(outcome, str):
                 if not keep_going:
-                    raise OrgauditError(outcome)
+                    raise PassedOnError(outcome)
                 continue
             cards.append(outcome)
         if not cards:

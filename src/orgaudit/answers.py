@@ -8,15 +8,15 @@ date, and gives per criterion id either a bare value or {answer, evidence, links
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
+import shlex
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswersError, RubricChangedError
+from .errors import AnswersError, Finding, RubricChangedError
 from .model import (
     DONT_KNOW,
     NOT_APPLICABLE,
@@ -29,11 +29,14 @@ from .model import (
     Respondent,
     Rubric,
 )
+from .suggest import did_you_mean
 from .yamlio import MAX_BYTES, Document, atomic_write_text, dump_yaml, load_yaml
 
 TOP_KEYS = ("organization", "rubric", "respondent", "date", "answers")
 ANSWER_KEYS = ("answer", "evidence", "links")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: YYYY-MM-DD, YYYY-MM or YYYY; matched whole (`fullmatch`), so that no trailing newline slips by.
+DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+DATE_ACCEPTED = "a real calendar date written YYYY-MM-DD (or YYYY-MM, or YYYY)"
 LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
 MAX_EVIDENCE = 20_000
 MAX_LINKS = 100
@@ -79,34 +82,49 @@ def load_answers(
 def parse_answers(
     doc: Document, rubric: Rubric, *, allow_rubric_change: bool = False
 ) -> tuple[Answers, list[str]]:
+    """Check a loaded answers file against `rubric`; returns the answers and warnings.
+
+    Every problem in the file is found before anything is raised: the `AnswersError` names the
+    first and carries them all, sorted by line, in `findings`.
+    """
     check = _Checker(doc, rubric)
     data = check.top()
     warnings: list[str] = []
-    rubric_id, version, rubric_hash, hashes = check.rubric_ref(data["rubric"])
-    change = rubric_change(rubric, version, rubric_hash, hashes)
-    if change is not None:
-        if not allow_rubric_change:
-            raise RubricChangedError(
-                f"written for another version of rubric '{rubric.id}' ({change.describe()})",
-                file=doc.path,
-                line=doc.line_of(("rubric",)),
-                hint="update the answers to the changed questions, or pass --allow-rubric-change",
+    ref = check.rubric_ref(data["rubric"]) if "rubric" in data else None
+    change = None
+    if ref is not None:
+        _, version, rubric_hash, hashes = ref
+        change = rubric_change(rubric, version, rubric_hash, hashes)
+        if change is not None and not allow_rubric_change:
+            check.changed = True
+            check.note(
+                RubricChangedError(
+                    f"written for another version of rubric '{rubric.id}' ({change.describe()})",
+                    file=doc.path,
+                    line=doc.line_of(("rubric",)),
+                    hint="update the answers to the changed questions, or pass "
+                    "--allow-rubric-change",
+                )
             )
-        warnings.append(
-            f"{doc.path}: answers written for {change.describe()}; "
-            "changed criteria are scored with the current rubric"
+        elif change is not None:
+            warnings.append(
+                f"{doc.path}: answers written for {change.describe()}; "
+                "changed criteria are scored with the current rubric"
+            )
+        else:
+            other = other_text(rubric, version, rubric_hash, hashes)
+            if other is not None:
+                warnings.append(f"{doc.path}:{doc.line_of(('rubric', 'hash'))}: {other}")
+    answers: dict[str, Answer] = {}
+    if check.fits and not check.changed:
+        answers = check.answers(
+            data.get("answers"), ignore_unknown=set(change.removed) if change else set()
         )
-    answers = check.answers(
-        data.get("answers"), ignore_unknown=set(change.removed) if change else set()
-    )
     respondent = check.respondent(data.get("respondent"))
-    date = data.get("date") or None
-    if date is not None and (
-        not isinstance(date, str) or not DATE_RE.match(date) or not _real_date(date)
-    ):
-        raise check.error(
-            ("date",), f"date must be YYYY-MM-DD, not {date!r}", 'write it in quotes: "2024-05-01"'
-        )
+    date = check.date(data.get("date"))
+    check.finish()
+    assert ref is not None  # a missing or unusable rubric reference is a problem noted above
+    rubric_id, version, rubric_hash, hashes = ref
     return Answers(
         organization=data["organization"].strip(),
         rubric_id=rubric_id,
@@ -128,6 +146,27 @@ def _real_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def other_text(
+    rubric: Rubric, version: str, rubric_hash: str | None, hashes: Mapping[str, str] | None
+) -> str | None:
+    """A warning when the answers name this rubric version but another text of it (its hash
+    differs) and the per-question hashes show no changed question, or are absent; else None."""
+    if rubric_hash is None or rubric_hash == rubric.hash or version != rubric.version:
+        return None
+    where = f"rubric '{rubric.id}' {version}"
+    if hashes is None:
+        return (
+            f"written for another text of {where} (its hash differs); the file has no "
+            "per-question hashes, so the questions that changed cannot be named; "
+            "scored with the rubric as it is now"
+        )
+    return (
+        f"written for another text of {where} (its hash differs); every question's hash "
+        "matches, so the change is outside the questions' wording and scoring (titles, help, "
+        "bands or caps); scored with the rubric as it is now"
+    )
 
 
 def rubric_change(
@@ -152,9 +191,61 @@ def rubric_change(
 
 
 class _Checker:
+    """Checks one answers file, noting every problem (`note`) and raising them together
+    (`finish`); only a file that is not an answers mapping at all stops it at once."""
+
     def __init__(self, doc: Document, rubric: Rubric) -> None:
         self.doc = doc
         self.rubric = rubric
+        self.problems: list[AnswersError] = []
+        self.fits = True  # False when the file names another rubric: its answers go unchecked
+        self.changed = False  # written for another version of the rubric (not allowed)
+
+    def note(self, error: AnswersError) -> None:
+        self.problems.append(error)
+
+    def finish(self) -> None:
+        """Raise one error carrying every problem noted, sorted by line; nothing when clean."""
+        if not self.problems:
+            return
+        problems = sorted(self.problems, key=lambda e: e.line or 0)
+        findings = [
+            Finding(
+                e.file or self.doc.path,
+                e.line or 0,
+                "",
+                f"{e.message} ({e.hint})" if e.hint else e.message,
+            )
+            for e in problems
+        ]
+        first, more = problems[0], len(problems) - 1
+        message = first.message
+        if more:
+            message += f" (and {more} more problem{'s' if more != 1 else ''})"
+        kind = RubricChangedError if self.changed else AnswersError
+        raise kind(message, file=first.file, line=first.line, hint=first.hint, findings=findings)
+
+    def show_rubric(self) -> str:
+        """The command that lists the criteria of the rubric actually used."""
+        return f"orgaudit rubric show{self.rubric_words()}"
+
+    def rubric_option(self) -> str:
+        """ " --rubric PATH" for a hint's command line, "" for the default rubric."""
+        words = self.rubric_words()
+        return f" --rubric{words}" if words else ""
+
+    def rubric_words(self) -> str:
+        from .rubric import default_rubric_path
+
+        path = self.rubric.path
+        if not path:
+            return ""
+        try:
+            if Path(path).resolve() == default_rubric_path().resolve():
+                return ""
+        except OSError:
+            pass
+        return " " + shlex.quote(path)
 
     def error(
         self,
@@ -174,7 +265,7 @@ class _Checker:
                 "the answers file is empty",
                 file=self.doc.path,
                 line=1,
-                hint="run `orgaudit template -o FILE` for a blank one",
+                hint=f"run `orgaudit template{self.rubric_option()} -o FILE` for a blank one",
             )
         if not isinstance(data, dict):
             raise AnswersError(
@@ -191,115 +282,179 @@ class _Checker:
             )
         for key in data:
             if key not in TOP_KEYS:
-                raise self.error(
-                    (key,),
-                    f"unknown key '{key}'{_did_you_mean(key, TOP_KEYS)}",
-                    f"allowed: {', '.join(TOP_KEYS)}",
-                    key=True,
+                self.note(
+                    self.error(
+                        (key,),
+                        f"unknown key '{key}'{did_you_mean(key, TOP_KEYS)}",
+                        f"allowed: {', '.join(TOP_KEYS)}",
+                        key=True,
+                    )
                 )
         for key in ("organization", "rubric"):
             if key not in data:
-                raise AnswersError(
-                    f"missing '{key}'",
-                    file=self.doc.path,
-                    line=1,
-                    hint="see `orgaudit template` for the layout",
+                self.note(
+                    AnswersError(
+                        f"missing '{key}'",
+                        file=self.doc.path,
+                        line=1,
+                        hint=f"see `orgaudit template{self.rubric_option()}` for the layout",
+                    )
                 )
-        org = data["organization"]
+        org = data.get("organization", "-")
         if not isinstance(org, str) or not org.strip():
-            raise self.error(
-                ("organization",),
-                "organization must be a name, not empty",
-                "write the organization's name",
+            self.note(
+                self.error(
+                    ("organization",),
+                    "organization must be a name, not empty",
+                    "write the organization's name",
+                )
             )
-        if len(org) > MAX_ORGANIZATION:
-            raise self.error(
-                ("organization",),
-                f"organization name is too long (at most {MAX_ORGANIZATION} characters)",
+        elif len(org) > MAX_ORGANIZATION:
+            self.note(
+                self.error(
+                    ("organization",),
+                    f"organization name is too long (at most {MAX_ORGANIZATION} characters)",
+                )
             )
         return data
 
-    def rubric_ref(self, ref: Any) -> tuple[str, str, str | None, dict[str, str] | None]:
+    def rubric_ref(self, ref: Any) -> tuple[str, str, str | None, dict[str, str] | None] | None:
+        """The file's rubric reference; None (the problem noted) when it is unusable."""
         if not isinstance(ref, dict) or "id" not in ref or "version" not in ref:
-            raise self.error(
-                ("rubric",),
-                "rubric must give its id and version",
-                f'rubric: {{id: {self.rubric.id}, version: "{self.rubric.version}"}}',
+            self.note(
+                self.error(
+                    ("rubric",),
+                    "rubric must give its id and version",
+                    f'rubric: {{id: {self.rubric.id}, version: "{self.rubric.version}"}}',
+                )
             )
+            return None
+        usable = True
         for key in ref:
             if key not in ("id", "version", "hash", "criteria"):
-                raise self.error(("rubric", key), f"unknown key '{key}' under rubric", key=True)
+                self.note(
+                    self.error(
+                        ("rubric", key),
+                        f"unknown key '{key}' under rubric"
+                        f"{did_you_mean(key, ('id', 'version', 'hash', 'criteria'))}",
+                        key=True,
+                    )
+                )
+                usable = False
         version = ref["version"]
         if not isinstance(version, str):
             written = self.doc.raw_of(("rubric", "version")) or repr(version)
-            raise self.error(
-                ("rubric", "version"),
-                f"version must be text, not {written}",
-                f'write it in quotes: "{written}"',
+            self.note(
+                self.error(
+                    ("rubric", "version"),
+                    f"version must be text, not {written}",
+                    f'write it in quotes: "{written}"',
+                )
             )
+            usable = False
         if ref["id"] != self.rubric.id:
-            raise self.error(
-                ("rubric", "id"),
-                f"written for rubric '{ref['id']}', not '{self.rubric.id}'",
-                "pass the right rubric with --rubric",
+            self.note(
+                self.error(
+                    ("rubric", "id"),
+                    f"written for rubric '{ref['id']}', not '{self.rubric.id}'",
+                    "pass the right rubric with --rubric",
+                )
             )
+            self.fits = False
+            return None
         rubric_hash = ref.get("hash")
         if rubric_hash is not None and not isinstance(rubric_hash, str):
-            raise self.error(("rubric", "hash"), "hash must be text")
+            self.note(self.error(("rubric", "hash"), "hash must be text"))
+            usable = False
         hashes = ref.get("criteria")
         if hashes is not None and (
             not isinstance(hashes, dict) or not all(isinstance(v, str) for v in hashes.values())
         ):
-            raise self.error(
-                ("rubric", "criteria"), "criteria must map criterion ids to their hashes"
+            self.note(
+                self.error(
+                    ("rubric", "criteria"), "criteria must map criterion ids to their hashes"
+                )
             )
+            usable = False
+        if not usable:
+            return None
         return ref["id"], version, rubric_hash, hashes
 
     def respondent(self, data: Any) -> Respondent:
         if data is None:
             return Respondent()
         if not isinstance(data, dict):
-            raise self.error(
-                ("respondent",), "respondent must be a mapping: {role: member, id: ...}"
+            self.note(
+                self.error(("respondent",), "respondent must be a mapping: {role: member, id: ...}")
             )
+            return Respondent()
         for key in data:
             if key not in ("role", "id"):
-                raise self.error(
-                    ("respondent", key),
-                    f"unknown key '{key}' under respondent",
-                    "allowed: role, id",
-                    key=True,
+                self.note(
+                    self.error(
+                        ("respondent", key),
+                        f"unknown key '{key}' under respondent{did_you_mean(key, ('role', 'id'))}",
+                        "allowed: role, id",
+                        key=True,
+                    )
                 )
         role = data.get("role", "member")
         if role not in ROLES:
-            raise self.error(
-                ("respondent", "role"), f"role must be one of {', '.join(ROLES)}, not {role!r}"
+            self.note(
+                self.error(
+                    ("respondent", "role"),
+                    f"role must be one of {', '.join(ROLES)}, not {role!r}",
+                )
             )
+            role = "member"
         rid = data.get("id")
         if rid is not None and not isinstance(rid, str | int):
-            raise self.error(("respondent", "id"), "respondent id must be text")
+            self.note(self.error(("respondent", "id"), "respondent id must be text"))
+            rid = None
         return Respondent(role=role, id=None if rid is None else str(rid))
+
+    def date(self, value: Any) -> str | None:
+        """YYYY-MM-DD (or YYYY-MM, YYYY) naming a real day, written whole: no trailing newline."""
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value):
+            return value
+        hint = "for example 2024-05-01"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            written = self.doc.raw_of(("date",)) or repr(value)
+            hint = f'YAML read it as a number; write it in quotes: "{written}"'
+        self.note(self.error(("date",), f"date must be {DATE_ACCEPTED}, not {value!r}", hint))
+        return None
 
     def answers(self, data: Any, *, ignore_unknown: set[str]) -> dict[str, Answer]:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            raise self.error(("answers",), "answers must be a mapping of criterion id to answer")
+            self.note(
+                self.error(("answers",), "answers must be a mapping of criterion id to answer")
+            )
+            return {}
         result = {}
         lines = self.doc.child_lines(("answers",))
+        ids = [c.id for c in self.rubric.criteria]
         for cid, entry in data.items():
             crit = self.rubric.criterion(cid)
             if crit is None:
                 if cid in ignore_unknown:
                     continue
-                ids = [c.id for c in self.rubric.criteria]
-                raise self.error(
-                    ("answers", cid),
-                    f"unknown criterion '{cid}'{_did_you_mean(cid, ids)}",
-                    "`orgaudit rubric show` lists the criteria",
-                    key=True,
+                self.note(
+                    self.error(
+                        ("answers", cid),
+                        f"unknown criterion '{cid}'{did_you_mean(cid, ids)}",
+                        f"`{self.show_rubric()}` lists the criteria",
+                        key=True,
+                    )
                 )
-            result[cid] = self.answer(crit, entry, ("answers", cid), lines.get(cid, 0))
+                continue
+            try:
+                result[cid] = self.answer(crit, entry, ("answers", cid), lines.get(cid, 0))
+            except AnswersError as exc:
+                self.note(exc)
         return result
 
     def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...], line: int) -> Answer:
@@ -308,21 +463,32 @@ class _Checker:
         if isinstance(entry, dict):
             for key in entry:
                 if key not in ANSWER_KEYS:
-                    raise self.error(
-                        (*path, key),
-                        f"unknown key '{key}'{_did_you_mean(key, ANSWER_KEYS)}",
-                        f"allowed: {', '.join(ANSWER_KEYS)}",
-                        key=True,
+                    self.note(
+                        self.error(
+                            (*path, key),
+                            f"unknown key '{key}'{did_you_mean(key, ANSWER_KEYS)}",
+                            f"allowed: {', '.join(ANSWER_KEYS)}",
+                            key=True,
+                        )
                     )
             evidence = entry.get("evidence") or ""
             if not isinstance(evidence, str):
-                raise self.error((*path, "evidence"), "evidence must be text", "write it in quotes")
-            if len(evidence) > MAX_EVIDENCE:
-                raise self.error(
-                    (*path, "evidence"),
-                    f"evidence is too long ({len(evidence):,} characters; at most {MAX_EVIDENCE:,})",
+                self.note(
+                    self.error((*path, "evidence"), "evidence must be text", "write it in quotes")
                 )
-            links = self.links(entry.get("links"), (*path, "links"))
+                evidence = ""
+            if len(evidence) > MAX_EVIDENCE:
+                self.note(
+                    self.error(
+                        (*path, "evidence"),
+                        f"evidence is too long ({len(evidence):,} characters; "
+                        f"at most {MAX_EVIDENCE:,})",
+                    )
+                )
+            try:
+                links = self.links(entry.get("links"), (*path, "links"))
+            except AnswersError as exc:
+                self.note(exc)
             value_path = (*path, "answer")
             entry = entry.get("answer")
         if entry is None:
@@ -357,11 +523,13 @@ class _Checker:
         if len(data) > MAX_LINKS:
             raise self.error(path, f"too many links ({len(data)}; at most {MAX_LINKS})")
         for i, link in enumerate(data):
-            if not isinstance(link, str) or not LINK_RE.match(link):
-                raise self.error(
-                    (*path, i),
-                    f"{link!r} is not an http(s) address",
-                    "links start with http:// or https://",
+            if not isinstance(link, str) or not LINK_RE.fullmatch(link):
+                self.note(
+                    self.error(
+                        (*path, i),
+                        f"{link!r} is not an http(s) address",
+                        "links start with http:// or https://",
+                    )
                 )
         return tuple(data)
 
@@ -452,11 +620,6 @@ def _number_limits(crit: Criterion) -> str:
 
 def _show(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else repr(value)
-
-
-def _did_you_mean(name: str, choices: Any) -> str:
-    close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 # --- saving ---------------------------------------------------------------------------------

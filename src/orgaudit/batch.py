@@ -104,8 +104,8 @@ class Batch:
         return self.load(path)[1]
 
     def iter_outcomes(self, files: Iterable[Path]) -> Iterator[Scorecard | str]:
-        """One result per file, in input order: its scorecard, or its error in words (also
-        recorded in `errors`)."""
+        """One result per file, in input order: its scorecard, or its error in words, one
+        problem a line (also recorded in `errors`)."""
         for kind, value, warnings in self._outcomes(files):
             self.warnings.extend(warnings)
             if kind == "error":
@@ -130,7 +130,7 @@ class Batch:
         try:
             card = self.score_file(path)
         except OrgauditError as exc:
-            return "error", str(exc), self._take_warnings(before)
+            return "error", "\n".join(exc.lines()), self._take_warnings(before)
         return "card", card, self._take_warnings(before)
 
     def _take_warnings(self, before: int) -> list[str]:

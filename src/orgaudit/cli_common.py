@@ -30,7 +30,10 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except OrgauditError as exc:
-            fail(str(exc).replace("\n", " "))
+            *problems, last = exc.lines()  # every problem in an answers file, one a line
+            for line in problems:
+                click.echo(f"orgaudit: {safe_line(line)}", err=True)
+            fail(last)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)

@@ -91,6 +91,7 @@ def report(
     Example: orgaudit report answers/ -o reports/
     """
     from . import batch
+    from .errors import PassedOnError
     from .render import plan_outputs, write_report
 
     files = batch.expand_paths(paths)
@@ -102,7 +103,7 @@ def report(
     cards = []
     for outcome in runner.iter_outcomes(files):
         if isinstance(outcome, str):
-            fail(outcome)
+            raise PassedOnError(outcome)
         cards.append(outcome)
     sources = [*files]
     if not separate:

@@ -406,6 +406,10 @@ def _date_key(card: Scorecard) -> tuple[int, str]:
     return (0, "") if card.date is None else (1, card.date)
 
 
+#: The most organizations (or dates of one) a comparison sets side by side.
+MAX_ENTRIES = 50
+
+
 def compare(
     cards: Sequence[Scorecard],
     *,
@@ -435,6 +439,13 @@ def compare(
         raise OrgauditError(
             "compare needs at least two organizations, or one organization at two dates",
             hint="give more answers files or folders",
+        )
+    if len(shown) > MAX_ENTRIES:  # the README's limit: the PDF's columns stay readable
+        raise OrgauditError(
+            f"compare shows at most {MAX_ENTRIES} dates of one organization, not {len(shown)}"
+            if is_trend
+            else f"compare sets at most {MAX_ENTRIES} organizations side by side, not {len(shown)}",
+            hint="compare them in groups, or score them all: orgaudit score FILES --format csv",
         )
     rubric_keys = list(
         dict.fromkeys((c.rubric_id, c.rubric_version, c.rubric_title) for c in cards)

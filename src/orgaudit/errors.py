@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+#: The most problems of one file the command line prints; the rest are counted.
+MAX_SHOWN = 50
+
 
 class OrgauditError(Exception):
     """Base of errors a user can act on: where (file, line), what, and what to do."""
@@ -38,6 +41,21 @@ class OrgauditError(Exception):
             text += f" ({self.hint})"
         return text
 
+    def lines(self) -> list[str]:
+        """What the command line prints: one problem a line, no line holding a line break."""
+        return [" ".join(str(self).splitlines())]
+
+
+class PassedOnError(OrgauditError):
+    """An error already put in words elsewhere (by a worker process), one problem a line."""
+
+    def __init__(self, text: str) -> None:
+        self.text_lines = text.splitlines() or [text]
+        super().__init__(self.text_lines[0])
+
+    def lines(self) -> list[str]:
+        return list(self.text_lines)
+
 
 class YamlError(OrgauditError):
     """The file is not YAML we accept (syntax, duplicate keys, aliases, tags, encoding, size)."""
@@ -60,7 +78,32 @@ class RubricError(OrgauditError):
 
 
 class AnswersError(OrgauditError):
-    """An answers file does not fit its rubric or the answers format."""
+    """An answers file does not fit its rubric or the answers format.
+
+    `findings` holds every problem found in the file, sorted by line (empty or one for a file
+    that could not be read far enough to find more); the message is the first of them.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+        findings: list[Finding] | None = None,
+    ) -> None:
+        super().__init__(message, file=file, line=line, hint=hint)
+        self.findings = findings or []
+
+    def lines(self) -> list[str]:
+        if len(self.findings) <= 1:
+            return super().lines()
+        shown = [" ".join(str(f).splitlines()) for f in self.findings[:MAX_SHOWN]]
+        rest = len(self.findings) - MAX_SHOWN
+        if rest > 0:
+            shown.append(f"{self.file}: and {rest} more problems ({len(self.findings)} in all)")
+        return shown
 
 
 class RubricChangedError(AnswersError):

@@ -33,6 +33,7 @@ from .model import (
     Source,
     Threshold,
 )
+from .suggest import did_you_mean
 from .yamlio import Document, load_yaml, read_text
 
 DEFAULT_RUBRIC_NAME = "org-democracy.yaml"
@@ -195,8 +196,7 @@ def _plain_message(
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(k for k in instance if k not in allowed)
         key = extra[0]
-        close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; allowed keys: {', '.join(allowed)}"
+        hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(allowed)}"
         return f"unknown key '{key}'{hint}", (*path, key)
     if kind == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)
@@ -758,8 +758,7 @@ def nearest_excerpt(quote: str, text: str, cutoff: float = 0.75) -> str | None:
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(name, choices)
 
 
 # --- building the model ---------------------------------------------------------------------
