@@ -220,3 +220,12 @@ def test_a_large_export_streams_in_flat_memory(tmp_path: Path) -> None:
         assert len(list((tmp_path / str(count)).glob("*.yaml"))) == count, done.stderr
         peaks.append(int(done.stdout.split()[-1]))
     assert peaks[1] - peaks[0] < 15_000, peaks  # kilobytes
+
+
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "export.csv"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["import", str(fifo), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 2 and "is a named pipe, not a file" in result.stderr

@@ -578,9 +578,13 @@ def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
     part one organization: where either line is missing, continued on the next line, or not a
     plain one-line value, the file's whole header is parsed instead.
     """
+    import stat
+
     import yaml
 
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang: scoring says what it is
+            return ("", str(path))
         with open(path, "rb") as handle:
             head = handle.read(HINT_BYTES)
     except OSError:

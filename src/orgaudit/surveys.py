@@ -307,8 +307,30 @@ class ImportReport:
     duplicates: int = 0
 
 
+def _regular_file(path: Path) -> None:
+    """Only a regular file is read: a named pipe would hang the import, a device never end."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as exc:
+        raise OrgauditError("no such file", file=str(path), hint="check the path") from exc
+    except OSError as exc:
+        raise OrgauditError(f"cannot read: {exc.strerror or exc}", file=str(path)) from exc
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a folder"
+            if stat.S_ISDIR(mode)
+            else "a device or socket"
+        )
+        raise OrgauditError(f"is {kind}, not a file", file=str(path), hint="name the export file")
+
+
 def count_rows(path: Path) -> int:
     """Rows below the header, counted cheaply, for a progress bar."""
+    _regular_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -327,6 +349,7 @@ def count_rows(path: Path) -> int:
 def read_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
     """Header and rows of a CSV (comma, semicolon or tab; a BOM is fine) or XLSX export,
     streamed so that large exports never sit in memory together."""
+    _regular_file(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _xlsx_rows(path)
     with open(path, encoding="utf-8-sig", newline="") as handle:
