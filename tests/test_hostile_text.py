@@ -425,3 +425,65 @@ def test_compare_table_and_csv(rubric: Rubric, tmp_path: Path) -> None:
     assert data.exit_code == 0, data.output
     assert_inert(data.output, "compare json")
     assert ORG in {e["organization"] for e in json.loads(data.output)["entries"]}
+
+
+# --- HTML and PDF: isolated, escaped ----------------------------------------------------------
+
+BDI_ELEMENT = re.compile(r"<bdi( dir=\"(ltr|rtl)\")?>[^<]*</bdi>")
+
+
+def assert_isolated_html(html: str, what: str) -> None:
+    """No raw control anywhere, every bidi character inside a <bdi> of its own, no markup."""
+    assert_inert(BDI_ELEMENT.sub("", html), f"{what} outside <bdi>")
+    assert RAW_CONTROL.search(html.replace("\u202e", "").replace("\u2066", "").replace("\u200f", "")) is None
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html  # text, never a template
+
+
+def test_report_html_isolates_user_and_rubric_text(
+    rubric: Rubric, hostile_rubric: Rubric, tmp_path: Path
+) -> None:
+    from orgaudit.render.html import render_report_html
+
+    for r in (rubric, hostile_rubric):
+        html = render_report_html(r, score(r, hostile_answers(r)))
+        assert_isolated_html(html, "report html")
+        title = re.search(r"<title>(.*?)</title>", html, re.S)
+        assert title is not None and "&lt;U+202E&gt;evil" in title.group(1)
+    path = write_answers(tmp_path / "hostile.yaml", rubric)
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(main, ["report", str(path), "-o", str(out), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert_isolated_html(out.read_text("utf-8"), "report html (cli)")
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    return " ".join(text.replace("\x00", "").split())  # some runs come out as UTF-16
+
+
+def test_report_pdf_keeps_its_own_sentences(rubric: Rubric, tmp_path: Path) -> None:
+    from orgaudit.render import write_report
+
+    card = score(rubric, hostile_answers(rubric, "\u202eACME Union"))
+    out = tmp_path / "r.pdf"
+    write_report(rubric, card, out, "pdf")
+    text = pdf_text(out)
+    assert "noinU EMCA are its answers and scores. A recommendation is given" in text
+    assert "Beside a question, a passage of the rubric's source says why" in text
+    assert ".serocs dna srewsna sti era" not in text
+    assert "noinU EMCA" in text  # the name itself is shown as written, inside its isolate
+
+
+def test_compare_html_isolates_names(rubric: Rubric, tmp_path: Path) -> None:
+    a = write_answers(tmp_path / "a.yaml", rubric)
+    b = write_answers(tmp_path / "b.yaml", rubric, "\u202eOther \u2066org")
+    out = tmp_path / "c.html"
+    result = CliRunner().invoke(
+        main, ["compare", str(a), str(b), "--format", "html", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output, "compare summary")
+    assert_isolated_html(out.read_text("utf-8"), "compare html")

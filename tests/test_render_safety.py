@@ -134,7 +134,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "div", "span", "section", "header",
     "footer", "article", "figure", "figcaption", "h1", "h2", "h3", "p", "strong", "small",
     "ul", "ol", "li", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "blockquote",
-    "svg", "desc", "line", "rect", "text",
+    "svg", "desc", "line", "rect", "text", "bdi",
 }  # fmt: skip
 
 

@@ -154,7 +154,9 @@ def test_json_is_the_documented_scorecard() -> None:
 def test_markdown_is_compact_and_escaped() -> None:
     rubric, card = load(ISO)
     md = render_markdown(rubric, card)
-    assert md.startswith("## International Socialist Organization (ISO): Autocratic (2.3 / 100)")
+    assert md.startswith(
+        "## International Socialist Organization (ISO): Autocratic (2.3 out of 100)"
+    )
     assert "| Dimension | Score | Band |" in md
     assert "- Leadership elected by closed slate" in md
     assert "1. **+14.3**" in md

@@ -6,18 +6,19 @@ an incomplete result is never printed as a fact. Points are shown in points, sco
 
 from __future__ import annotations
 
+# the shared words of ranges live beside the methods that use them; outputs take them from here
+from .methods import band_span as band_span
+from .methods import dimension_method, overall_method
+from .methods import score_range as score_range
+from .methods import span as span
 from .scoring import DimensionResult, Overall, Scorecard
 
 INCOMPLETE = "incomplete"
-#: A certainty range this wide is called out as a thinly answered audit: 20 points of a 0-100
-#: score, or 1.5 of a mean rating.
-WIDE_RANGE = 20.0
-WIDE_RATING_RANGE = 1.5
 
 
 def range_is_wide(overall: Overall) -> bool:
-    limit = WIDE_RANGE if overall.method == "weighted_mean" else WIDE_RATING_RANGE
-    return overall.range.width >= limit
+    """A thinly answered audit: its method says how wide a certainty range is wide."""
+    return overall.range.width >= overall_method(overall.method).wide
 
 
 def slugify(text: str, fallback: str) -> str:
@@ -36,42 +37,10 @@ def slugify(text: str, fallback: str) -> str:
     return slug[:60].rstrip("-") or fallback
 
 
-def span(low: float, high: float, fmt: str = "g") -> str:
-    """`low–high`, or the one number when they meet."""
-    low, high = sorted((low, high))
-    if abs(high - low) < 1e-9:
-        return format(low, fmt)
-    return f"{format(low, fmt)}–{format(high, fmt)}"
-
-
-def band_span(worst: str | None, best: str | None) -> str:
-    """The bands a result could take, best first ("4 to 7", "Partly Free to Not Free")."""
-    if worst is None or best is None:
-        return "—"
-    return worst if worst == best else f"{best} to {worst}"
-
-
 def dimension_score(dim: DimensionResult) -> tuple[str, str]:
     """(short, long): "72.5" / "72.5 of 100"; "35/40" / "35/40 points, rating 2"; or the range
-    an incomplete points dimension could take, marked as such."""
-    if dim.scoring == "points" and dim.points_range is not None:
-        top = dim.points_range[1]
-        if dim.provisional:
-            rng = _points_span(dim)
-            rating = band_span(dim.range.worst_band, dim.range.best_band)
-            unanswered = len(dim.missing)
-            return (
-                f"{rng}/{top:g}?",
-                f"{INCOMPLETE}: {rng} of {top:g} points, rating {rating} ({unanswered} unanswered)",
-            )
-        if dim.points is None:
-            return "—", "no score"
-        short = f"{dim.points:g}/{top:g}"
-        rating = f", rating {dim.band.label}" if dim.band else ""
-        return short, f"{short} points{rating}"
-    if dim.score is None:
-        return "—", "no score"
-    return f"{dim.score:.1f}", f"{dim.score:.1f} of 100"
+    a provisional points dimension could take, marked as such (its method words it)."""
+    return dimension_method(dim.scoring).texts(dim)
 
 
 def dimension_band(dim: DimensionResult, none: str = "—") -> str:
@@ -85,26 +54,16 @@ def dimension_band(dim: DimensionResult, none: str = "—") -> str:
 
 def dimension_range(dim: DimensionResult) -> str:
     """The certainty range in the dimension's own unit: points for points, 0-100 otherwise."""
-    if dim.scoring == "points":
-        if dim.range.worst_points is None or dim.range.best_points is None:
-            return ""
-        if abs(dim.range.worst_points - dim.range.best_points) < 1e-9:
-            return "exact"
-        return _points_span(dim) + " points"
-    return score_range(dim.range.worst, dim.range.best)
+    return dimension_method(dim.scoring).range_text(dim)
 
 
-def score_range(worst: float | None, best: float | None, digits: int = 1) -> str:
-    if worst is None or best is None:
-        return ""
-    low, high = sorted((worst, best))
-    if high - low < 0.05:
-        return "exact"
-    return f"{low:.{digits}f}–{high:.{digits}f}"
+def overall_unit(overall: Overall) -> str:
+    """ "out of 100", or "mean rating (lower is better)": what the overall figure counts."""
+    return overall_method(overall.method).unit(overall.higher_is_better)
 
 
 def overall_digits(overall: Overall) -> int:
-    return 2 if overall.method == "mean_of_band_values" else 1
+    return overall_method(overall.method).digits
 
 
 def overall_score(overall: Overall) -> str:
@@ -167,9 +126,3 @@ def red_flags_text(card: Scorecard) -> str:
     if answers != kinds:
         text += f" (raised by {answers} answers)"
     return text
-
-
-def _points_span(dim: DimensionResult) -> str:
-    worst, best = dim.range.worst_points, dim.range.best_points
-    assert worst is not None and best is not None
-    return span(worst, best)

@@ -77,3 +77,44 @@ def json_escape_unsafe(encoded: str) -> str:
     ``\\uXXXX``: the same data for a JSON reader, nothing obeyed by a terminal showing it.
     (`json.dumps` already escapes C0 controls.) Such characters can only stand inside strings."""
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+
+
+_CONTROLS_ONLY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _direction(text: str) -> str | None:
+    """ "rtl" or "ltr" from the first strong character (HTML's dir="auto", which WeasyPrint
+    ignores), None when there is none."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+def isolate_html(value: Any) -> Any:
+    """One piece of user or rubric text for HTML (the templates' ``bdi`` filter): escaped, its
+    controls shown, inside ``<bdi>`` so that its bidi characters and its direction stay inside it
+    and cannot reorder the report's own sentence around it. Markup (our own) passes unchanged."""
+    from markupsafe import Markup, escape
+
+    if isinstance(value, Markup):
+        return value
+    text = _CONTROLS_ONLY.sub(lambda m: visible(m.group()), str(value))
+    if not text:
+        return Markup("")
+    direction = _direction(text)
+    opening = f'<bdi dir="{direction}">' if direction else "<bdi>"
+    return Markup(opening) + escape(text) + Markup("</bdi>")
+
+
+def svg_text(value: Any) -> str:
+    """Text for an SVG chart's labels and titles, where no element can isolate it: escaped, with
+    controls and bidi characters shown (`safe_line`)."""
+    from html import escape
+
+    return escape(safe_line(str(value)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .conditions import evaluate
+from .methods import dimension_method, overall_method
 from .model import Answer, Answers, AnswerValue, BandTable, Criterion, Dimension, Rubric
 from .questions import handler
 
@@ -329,12 +330,8 @@ def aggregate(
 def _dimension_value(
     dim: Dimension, results: Iterable[CriterionResult], fill: float | None = None
 ) -> tuple[float | None, float | None]:
-    """(score 0-100, points) of a dimension; `fill` replaces every unknown's score (0 or 1).
-
-    Points are kept as the criteria give them (a total below the declared minimum stays below
-    it, as published indices do) unless the rubric declares `clamp`; the 0-100 score, a position
-    within the declared range, is always held within 0-100.
-    """
+    """(score 0-100, points) of a dimension by its method (`methods`); `fill` replaces every
+    unknown's score (0 or 1) and points (its worst or best)."""
     crits = {c.id: c for c in dim.criteria}
     weight_sum = total = 0.0
     points = 0.0
@@ -353,13 +350,7 @@ def _dimension_value(
         points += pts or 0.0
     if not any_counted:
         return None, None
-    if dim.scoring == "points":
-        low, high = dim.points_range
-        if dim.clamp:
-            points = min(high, max(low, points))
-        position = 100.0 * (points - low) / (high - low) if high > low else 100.0
-        return min(100.0, max(0.0, position)), points
-    return 100.0 * total / weight_sum, None
+    return dimension_method(dim.scoring).total(dim, weight_sum, total, points)
 
 
 def _band(table: BandTable, score: float | None) -> BandResult | None:
@@ -372,7 +363,7 @@ def _band(table: BandTable, score: float | None) -> BandResult | None:
 def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -> DimensionResult:
     table = rubric.band_tables[dim.bands]
     score, points = _dimension_value(dim, results)
-    band_score = points if dim.scoring == "points" else score
+    band_score = dimension_method(dim.scoring).band_input(score, points)
     worst, worst_pts = _dimension_value(dim, results, fill=0.0)
     best, best_pts = _dimension_value(dim, results, fill=1.0)
     if dim.scoring == "points":
@@ -455,29 +446,7 @@ def _higher_is_better(table: BandTable) -> bool:
 def _overall_score(
     rubric: Rubric, dims: Sequence[DimensionResult], pick: str = "score"
 ) -> float | None:
-    if rubric.overall_method == "weighted_mean":
-        pairs = [(d.weight, _pick(d, pick)) for d in dims]
-        counted = [(w, s) for w, s in pairs if s is not None]
-        weight = sum(w for w, _ in counted)
-        return sum(w * s for w, s in counted) / weight if weight else None
-    values = [_pick_band_value(rubric, d, pick) for d in dims]
-    if any(v is None for v in values):
-        return None  # a status from some of the ratings is not the method's status
-    present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
-
-
-def _pick(dim: DimensionResult, pick: str) -> float | None:
-    return {"score": dim.score, "worst": dim.range.worst, "best": dim.range.best}[pick]
-
-
-def _pick_band_value(rubric: Rubric, dim: DimensionResult, pick: str) -> float | None:
-    if pick == "score":
-        return dim.band.value if dim.band else None
-    label = dim.range.worst_band if pick == "worst" else dim.range.best_band
-    table = rubric.band_tables[next(d.bands for d in rubric.dimensions if d.id == dim.id)]
-    rank = table.rank_of(label) if label else None
-    return table.bands[rank].value if rank is not None else None
+    return overall_method(rubric.overall_method).score(rubric, dims, pick)
 
 
 def _overall(

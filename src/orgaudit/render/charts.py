@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+
+from ..safetext import svg_text as escape
 
 #: Fill colours per band class (0 best ... 4 worst), matching assets/palette.css.
 BAND_FILLS = ("#1b7f4b", "#6a9f2a", "#c99a06", "#d9661f", "#b3261e")

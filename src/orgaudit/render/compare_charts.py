@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from statistics import median
 from typing import Any
 
 from ..compare import Cell, Comparison, Entry, range_text
 from ..model import Rubric
+from ..safetext import svg_text as escape
 
 #: Okabe-Ito colours (without the yellow, too pale on white), then two more dark ones.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#222222", "#8C564B")

@@ -53,6 +53,8 @@ def environment() -> jinja2.Environment:
     """
     import jinja2
 
+    from ..safetext import isolate_html, safe_line
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
@@ -64,6 +66,10 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = fmt_num
     env.filters["pct"] = fmt_pct
     env.filters["dir"] = text_dir
+    # User and rubric text: `bdi` in text nodes (isolated, escaped), `plain` where no element
+    # can stand (<title>, attributes): controls and bidi characters shown (safetext).
+    env.filters["bdi"] = isolate_html
+    env.filters["plain"] = safe_line
     env.globals["styles"] = styles
     return env
 
@@ -500,7 +506,7 @@ def _trust_rows(rubric: Rubric, card: Scorecard) -> list[dict[str, str]]:
     agreement, interval = card.extra.get("agreement"), card.extra.get("interval")
     if not agreement or not interval:
         return []
-    digits = 2 if card.overall.method == "mean_of_band_values" else 1
+    digits = present.overall_digits(card.overall)
 
     def row(
         title: str, span: Sequence[float] | None, agree: Mapping[str, Any], d: int
@@ -628,14 +634,11 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
 def _overall_view(card: Scorecard) -> dict[str, Any]:
     o = card.overall
     points_style = o.method == "mean_of_band_values"
-    digits = 2 if points_style else 1
+    digits = present.overall_digits(o)
     worst, best = o.range.worst, o.range.best
     width = o.range.width
     score_text = present.overall_score(o)
-    if points_style:
-        unit = "mean rating" + ("" if o.higher_is_better else " (lower is better)")
-    else:
-        unit = "out of 100"
+    unit = present.overall_unit(o)
     wide = present.range_is_wide(o)
     words = ""
     if worst is not None and best is not None and width >= 0.05:

@@ -61,10 +61,9 @@ def _pooled_lines(card: Scorecard) -> list[str]:
 
 def render_markdown(rubric: Rubric, card: Scorecard) -> str:
     o = card.overall
-    points_style = o.method == "mean_of_band_values"
-    digits = 2 if points_style else 1
+    digits = present.overall_digits(o)
     score = present.overall_score(o)
-    unit = "mean rating" if points_style else "/ 100"
+    unit = present.overall_unit(o)
     band = present.overall_band(o, "no score")
     lines = [
         f"## {md_escape(card.organization)}: {md_escape(band)} ({score} {unit})",
