@@ -60,7 +60,7 @@ def compare(
     min_group: int = 5,
     jobs: int | None = None,
 ) -> None:
-    """Compare organizations side by side, or one organization over time.
+    """Compare 2 to 50 organizations side by side, or one organization over time.
 
     Files of one organization and date from several respondents are pooled first (respondents
     appear by role and count only); one organization at several dates becomes a trend.
