@@ -76,7 +76,7 @@ def test_summary_ranks_top_five_recommendations_by_gain() -> None:
 def test_certainty_range_is_put_in_words() -> None:
     rubric, card = load(ISO)
     overall = report_context(rubric, card)["overall"]
-    assert overall["range_text"] == "1.7–40.3"
+    assert overall["range_text"] == "1.5–42.4"  # faction-treatment is always asked (issue 11.5)
     assert overall["range_wide"]
     assert "A thinly answered audit" in overall["range_words"]
     rubric, card = load(FICTIONAL)

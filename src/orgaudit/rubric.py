@@ -294,6 +294,7 @@ class _Lint:
         yield from self.criteria()
         yield from self.ranges()
         yield from self.quotes()
+        yield from self.red_flag_reach()
         yield from self.control_characters()
 
     def control_characters(self) -> Iterator[Finding]:
@@ -450,6 +451,58 @@ class _Lint:
                     f"unknown band '{cap['band']}' in the overall table "
                     f"'{overall_table['id']}'{_did_you_mean(cap['band'], labels)}",
                 )
+
+    def red_flag_reach(self) -> Iterator[Finding]:
+        """Every red flag can be raised by answers whose conditions can hold; a flag marked
+        `practice_reachable` by a practice question shown without any rule answer."""
+        from .conditions import describe
+        from .reach import Reach
+
+        if next(self.criteria(), None) is not None:
+            return  # a broken condition is reported by criteria(); reach needs sound ones
+        criteria = [(p, c) for p, c, _ in self.all_criteria()]
+        reach = Reach(criteria)
+        for p, flag in self.items("red_flags"):
+            raisers = list(reach.raisers(flag["id"]))
+            if not raisers:
+                continue  # reported by references()
+            why = []
+            for r in raisers:
+                where = f"'{r.criterion['id']}' (line {self.doc.line_of(r.path)})"
+                if not r.answerable:
+                    why.append(f"{where}: its threshold lies outside the number's range")
+                elif not reach.can_show(r.criterion["id"]):
+                    cond = conditions.parse_condition(r.criterion["when"])
+                    why.append(f"{where} is only asked when {describe(cond)}, which cannot hold")
+            if len(why) == len(raisers):
+                yield self.finding(
+                    (*p, "id"),
+                    f"red flag '{flag['id']}' can never be raised: {'; '.join(why)}",
+                )
+                continue
+            if not flag.get("practice_reachable"):
+                continue
+            practice = [r for r in raisers if r.criterion.get("kind", "practice") == "practice"]
+            if any(r.answerable and reach.can_show(r.criterion["id"], True) for r in practice):
+                continue
+            if not practice:
+                names = ", ".join(f"'{r.criterion['id']}'" for r in raisers)
+                reason = f"only rule questions raise it ({names}); add a practice question"
+            else:
+                reason = "; ".join(
+                    f"'{r.criterion['id']}' (line {self.doc.line_of(r.path)}) "
+                    + (
+                        f"is only asked when {describe(conditions.parse_condition(when))}, "
+                        "which needs a rule answer; ask it whatever the rules say"
+                        if r.answerable and (when := r.criterion.get("when"))
+                        else "cannot raise it (its threshold lies outside the number's range)"
+                    )
+                    for r in practice
+                )
+            yield self.finding(
+                (*p, "practice_reachable"),
+                f"red flag '{flag['id']}' must be raisable from practice answers alone: {reason}",
+            )
 
     def criteria(self) -> Iterator[Finding]:
         earlier: dict[str, dict[str, Any]] = {}
