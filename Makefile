@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-full bench-readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# Benchmarks, not tests: each target a median of paired ratios (bench/run.py). Exit 1 when one is missed.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --json bench/results.json
+
+bench-full: $(STAMP)
+	BENCH_FULL=1 $(BIN)/python bench/run.py --json bench/results.json
+
+# README.md's table from the last results (and a 100,000-file run kept beside them, if any).
+bench-readme:
+	$(BIN)/python bench/readme_table.py $(wildcard bench/results*.json) --write
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
