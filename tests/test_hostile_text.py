@@ -487,3 +487,17 @@ def test_compare_html_isolates_names(rubric: Rubric, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert_inert(result.output, "compare summary")
     assert_isolated_html(out.read_text("utf-8"), "compare html")
+
+
+def test_audit_session_on_a_hostile_file_shows_everything_visibly(
+    rubric: Rubric, tmp_path: Path
+) -> None:
+    """Resuming names the organization, the help quotes the rubric, and typed text is echoed
+    back (input is not a terminal here): none of it may reach the terminal raw."""
+    path = write_answers(tmp_path / "hostile.yaml", rubric)
+    typed = "?\n1\n\u202eevidence\x1b[2K\n\u2066my evidence\n\nq\n"
+    result = CliRunner().invoke(main, ["audit", "-o", str(path)], input=typed)
+    assert result.exit_code == 0, result.output
+    assert_inert(result.output, "audit session")
+    assert "Resuming =1+1 ␛[32m100␛[0m <U+202E>evil" in result.output
+    assert "<U+2066>my evidence" in result.output

@@ -68,7 +68,7 @@ class ConsoleIO:
                 self.say(_wrap(_not_utf8(raw, exc)))
                 continue
             if self.echo:
-                click.echo(_shown(raw) if _CONTROL.search(line) else line)
+                click.echo(_shown(line))
             control = _CONTROL.search(line)
             if control is not None:
                 self.say(_wrap(_has_control(line, control.group())))
@@ -95,11 +95,18 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def _shown(raw: bytes | str) -> str:
-    """Typed text fit to print back: bad bytes as U+FFFD, control characters as ^X or <XX>."""
+    """Typed text fit to print back: bad bytes as U+FFFD, control characters as ^X or <XX>,
+    bidi controls as <U+202E> (safetext), so that the echo cannot reorder the prompt."""
+    from .safetext import safe_terminal_text
+
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
-    return _CONTROL.sub(
-        lambda m: f"^{chr(ord(m.group()) + 64)}" if m.group() < " " else f"<{ord(m.group()):02x}>",
-        text,
+    return safe_terminal_text(
+        _CONTROL.sub(
+            lambda m: (
+                f"^{chr(ord(m.group()) + 64)}" if m.group() < " " else f"<{ord(m.group()):02x}>"
+            ),
+            text,
+        )
     )
 
 
