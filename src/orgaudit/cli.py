@@ -20,9 +20,11 @@ from .cli_common import (
     min_group_option,
     resolve_jobs,
     rubric_option,
+    set_exit_if_cut,
     user_errors,
 )
 from .cli_compare import compare
+from .cli_form import form
 from .cli_report import report
 from .cli_survey import export, import_
 from .safetext import safe_line
@@ -66,6 +68,7 @@ def rubric_validate(path: Path | None) -> None:
     from .rubric import check_rubric, default_rubric_path
 
     rubric_obj, findings = check_rubric(path)
+    set_exit_if_cut(1 if findings else 0)
     for finding in findings:
         click.echo(safe_line(str(finding)))
     if findings:
@@ -392,6 +395,7 @@ def demo(out_dir: Path) -> None:
 main.add_command(audit)
 main.add_command(report)
 main.add_command(compare)
+main.add_command(form)
 main.add_command(export)
 main.add_command(import_)
 

@@ -39,6 +39,18 @@ class QuestionType:
         """A submission cell (as the platform exported it) as an answer; raises SubmissionError."""
         raise NotImplementedError
 
+    # --- the browser form (`orgaudit form`) ---------------------------------------------
+
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        """What the page draws for this question, as JSON-friendly data (the page's script
+        knows one widget per `kind`: choice, multi, scale, number, text)."""
+        raise NotImplementedError
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        """A value as the page's widget gives it (JSON) as the answers-file value; raises
+        SubmissionError. The page's script applies the same rules before it saves."""
+        raise NotImplementedError
+
     def xpath_value(self, crit: Criterion, value: str | float) -> str:
         """A condition's value as an XPath literal for `relevant` expressions."""
         if isinstance(value, int | float):

@@ -30,6 +30,21 @@ class SingleChoice(QuestionType):
             raise SubmissionError(f"{value!r} is not one of its options ({known})")
         return value
 
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        return {"kind": "choice", "options": _options(crit)}
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        if not isinstance(value, str):
+            raise SubmissionError(f"{value!r} is not one of its options")
+        return self.from_submission(crit, value)
+
+
+def _options(crit: Criterion) -> list[dict[str, Any]]:
+    return [
+        {"value": o.value, "label": o.label, "exclusive": bool(getattr(o, "exclusive", False))}
+        for o in crit.options
+    ]
+
 
 class YesNo(SingleChoice):
     name = "yes_no"
@@ -68,3 +83,17 @@ class MultiChoice(QuestionType):
         if unknown:
             raise SubmissionError(f"{', '.join(map(repr, unknown))} not among its options")
         return tuple(o.value for o in crit.options if o.value in picked)
+
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        return {"kind": "multi", "options": _options(crit)}
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        """A list of option values, kept in the rubric's order; an exclusive option alone."""
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SubmissionError(f"{value!r} is not a list of options")
+        picked = self.from_submission(crit, " ".join(value)) if value else ()
+        assert isinstance(picked, tuple)
+        alone = [o.value for o in crit.options if getattr(o, "exclusive", False)]
+        if len(picked) > 1 and any(v in alone for v in picked):
+            raise SubmissionError("an exclusive answer cannot be combined with others")
+        return picked

@@ -59,3 +59,19 @@ class Number(QuestionType):
                 raise SubmissionError(f"{number:g} is not a whole number")
             return int(number)
         return number
+
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        return {
+            "kind": "number",
+            "min": crit.number_min,
+            "max": crit.number_max,
+            "integer": crit.number_integer,
+            "unit": crit.unit or "",
+        }
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        """The page sends the number as typed (a string) or as a number; whole numbers are
+        saved as integers, as `from_submission` does."""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise SubmissionError(f"{value!r} is not a number")
+        return self.from_submission(crit, str(value))

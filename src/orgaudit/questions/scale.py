@@ -39,3 +39,17 @@ class Scale(QuestionType):
         if not crit.scale_min <= point <= crit.scale_max:
             raise SubmissionError(f"{point} is outside {crit.scale_min} to {crit.scale_max}")
         return point
+
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        return {
+            "kind": "scale",
+            "min": crit.scale_min,
+            "max": crit.scale_max,
+            "minLabel": crit.scale_min_label or "",
+            "maxLabel": crit.scale_max_label or "",
+        }
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise SubmissionError(f"{value!r} is not a whole number")
+        return self.from_submission(crit, str(value))

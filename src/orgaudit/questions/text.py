@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import AnswerValue, Criterion
-from .base import QuestionType
+from .base import QuestionType, SubmissionError
 
 
 class Text(QuestionType):
@@ -19,3 +19,11 @@ class Text(QuestionType):
 
     def from_submission(self, crit: Criterion, cell: str) -> AnswerValue:
         return cell
+
+    def form_widget(self, crit: Criterion) -> dict[str, Any]:
+        return {"kind": "text"}
+
+    def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
+        if not isinstance(value, str):
+            raise SubmissionError(f"{value!r} is not text")
+        return value

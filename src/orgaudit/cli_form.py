@@ -1,0 +1,62 @@
+"""`orgaudit form`: the questionnaire as one HTML file for members to answer offline (`form`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_common import ROLE_CHOICE, fail, rubric_option, user_errors
+
+
+@click.command("form")
+@rubric_option("Rubric file (default: the bundled org-democracy rubric).")
+@click.option(
+    "--org",
+    "organization",
+    default="",
+    help="Make the form for one organization (otherwise the page asks for its name).",
+)
+@click.option(
+    "--role",
+    type=ROLE_CHOICE,
+    default=None,
+    help="Preset the respondents' role (they can still change it).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The page to write (default: <rubric id>-form.html).",
+)
+@user_errors
+def form(
+    rubric_path: Path | None, organization: str, role: str | None, output: Path | None
+) -> None:
+    """Write the questionnaire as one HTML page that members answer in any browser, offline.
+
+    The page makes no connection (its Content-Security-Policy forbids every request), keeps
+    answers in the browser until the member clears them, and saves an answers file that
+    `orgaudit score` and `orgaudit report` read. Send the page to members; collect the files
+    into a folder; then run `orgaudit report answers/`.
+
+    Example: orgaudit form --org "Riverside Tenants Union" -o riverside-form.html
+    """
+    from .answers import organization_problem
+    from .form import render_form
+    from .rubric import load_rubric
+    from .yamlio import atomic_write_text
+
+    if organization:
+        problem = organization_problem(organization)
+        if problem:
+            fail(f"--org: {problem}")
+    rubric = load_rubric(rubric_path)
+    target = output or Path(f"{rubric.id}-form.html")
+    html = render_form(rubric, organization, role or "")
+    atomic_write_text(target, html)
+    click.echo(
+        f"{target}  questionnaire of {rubric.id} {rubric.version}: "
+        f"{len(rubric.criteria)} questions, {len(html.encode('utf-8')) // 1024} kB"
+    )

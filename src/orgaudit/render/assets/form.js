@@ -1,0 +1,697 @@
+"use strict";
+/* The questionnaire page of `orgaudit form`. Everything stays in this page: the rubric comes from
+   the JSON element above, answers are kept in localStorage and saved as a file the member
+   downloads. Text reaches the page only through textContent and attributes, never as markup. */
+(function () {
+  const DATA = JSON.parse(document.getElementById("form-data").textContent);
+  const QUESTIONS = [];
+  const DIMENSION = Object.create(null);
+  DATA.dimensions.forEach(function (d, i) {
+    d.questions.forEach(function (q) {
+      QUESTIONS.push(q);
+      DIMENSION[q.id] = { title: d.title, index: i };
+    });
+  });
+  const BY_ID = Object.create(null);
+  QUESTIONS.forEach(function (q) { BY_ID[q.id] = q; });
+  const KEY = "orgaudit-form:" + DATA.rubric.id + ":" + DATA.organization;
+  const LINK = /^https?:\/\/[^\s<>"']+$/;
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const STATUS_WORDS = {
+    dont_know: "Don't know", not_applicable: "Not applicable", skipped: "Skipped",
+  };
+  const ROLE_WORDS = {
+    member: "A member of the organization",
+    leader: "A leader (on a committee, staff, an officer)",
+    observer: "Someone outside it (a researcher, a journalist, a former member)",
+  };
+
+  // --- conditions: the rules of orgaudit/conditions.py ---------------------------------
+
+  /* Python's str() of a value as a rubric or an answers file holds it. Whole numbers are
+     integers in a saved answers file, so they print without ".0". */
+  function pyStr(v) {
+    if (v === null || v === undefined) return "None";
+    if (v === true) return "True";
+    if (v === false) return "False";
+    if (typeof v === "number") {
+      if (Number.isNaN(v)) return "nan";
+      if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+      if (Number.isInteger(v)) return BigInt(v).toString();
+      const a = Math.abs(v);
+      if (a >= 1e16 || a < 1e-4) {
+        const parts = v.toExponential().split("e");
+        let digits = parts[1].replace(/^[+-]/, "");
+        if (digits.length < 2) digits = "0" + digits;
+        return parts[0] + "e" + (parts[1][0] === "-" ? "-" : "+") + digits;
+      }
+      return String(v);
+    }
+    return String(v);
+  }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  /* True when the condition holds; `known` holds only answers that were shown and given. */
+  function evaluate(c, known) {
+    if (c === null || c === undefined) return true;
+    if (has(c, "all")) return c.all.every(function (i) { return evaluate(i, known); });
+    if (has(c, "any")) return c.any.some(function (i) { return evaluate(i, known); });
+    if (has(c, "not")) return !evaluate(c.not, known);
+    const op = ["equals", "in", "at_least"].find(function (o) { return has(c, o); });
+    const question = String(c.question);
+    if (!has(known, question)) return false;
+    const answer = known[question];
+    if (op === "at_least") {
+      return typeof answer === "number" && answer >= Number(c.at_least);
+    }
+    const wanted = op === "in" ? c.in.map(pyStr) : [pyStr(c.equals)];
+    const chosen = Array.isArray(answer) ? answer : [answer];
+    return chosen.some(function (x) { return wanted.indexOf(pyStr(x)) >= 0; });
+  }
+
+  /* The questions that apply, in rubric order (scoring.criterion_results' rule). */
+  function shownQuestions() {
+    const known = Object.create(null);
+    const shown = [];
+    QUESTIONS.forEach(function (q) {
+      if (!evaluate(q.when, known)) return;
+      shown.push(q);
+      const a = state.answers[q.id];
+      if (q.scored && a && a.status === "answered" && a.value !== null) known[q.id] = a.value;
+    });
+    return shown;
+  }
+
+  // --- state, kept in this browser -------------------------------------------------------
+
+  function today() {
+    const d = new Date();
+    const pad = function (n) { return String(n).padStart(2, "0"); };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function fresh() {
+    return {
+      v: 1, organization: DATA.organization, role: DATA.role || "", date: today(),
+      answers: {}, screen: "start", current: null,
+    };
+  }
+
+  function load() {
+    try {
+      const text = window.localStorage.getItem(KEY);
+      if (!text) return null;
+      const s = JSON.parse(text);
+      return s && s.v === 1 && typeof s.answers === "object" ? s : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  let storageProblem = "";
+  function keep() {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(state));
+      storageProblem = "";
+    } catch (e) {
+      storageProblem = "This browser does not keep your answers (its storage is off or full): "
+        + "save them to a file before you close the page.";
+    }
+  }
+
+  let state = load() || fresh();
+
+  // --- the page --------------------------------------------------------------------------
+
+  const main = document.getElementById("main");
+  const progress = document.getElementById("progress");
+
+  /* An element with attributes and children; strings become text nodes. */
+  function el(tag, attrs) {
+    const node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      const v = attrs[k];
+      if (v === false || v === null || v === undefined) return;
+      if (k === "text") node.textContent = v;
+      else if (k === "onclick") node.addEventListener("click", v);
+      else if (k === "checked" || k === "value") node[k] = v;
+      else node.setAttribute(k, v === true ? "" : String(v));
+    });
+    for (let i = 2; i < arguments.length; i++) {
+      const child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function show(nodes, focus) {
+    main.replaceChildren.apply(main, nodes);
+    const target = focus || main.querySelector("h1, h2");
+    if (target) {
+      target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+    window.scrollTo(0, 0);
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function minutes(count) {
+    return Math.max(1, Math.round(count * DATA.secondsPerQuestion / 60));
+  }
+
+  function setProgress(text) {
+    progress.textContent = text;
+  }
+
+  function counts(shown) {
+    const c = { answered: 0, skipped: 0, dont_know: 0, not_applicable: 0, open: 0 };
+    shown.forEach(function (q) {
+      const a = state.answers[q.id];
+      if (!a) c.open += 1;
+      else c[a.status] += 1;
+    });
+    return c;
+  }
+
+  // --- start: who answers, and when ------------------------------------------------------
+
+  function startScreen(message) {
+    const shown = shownQuestions();
+    const c = counts(shown);
+    const given = shown.length - c.open;
+    setProgress("");
+    const alert = el("p", { id: "alert", role: "alert", class: "alert", text: message || "" });
+    const nodes = [
+      el("h1", { text: DATA.rubric.title }),
+      el("p", {
+        text: shown.length + " questions, about " + minutes(c.open || shown.length)
+          + " minutes. You can stop at any time: your answers are kept in this browser, and "
+          + "you can save them to a file whenever you like.",
+      }),
+    ];
+    if (given) {
+      nodes.push(el("p", { class: "note", text: "You have answered " + given + " of "
+        + shown.length + " questions so far." }));
+    }
+    const form = el("form", { id: "start", novalidate: true });
+    if (DATA.organization) {
+      form.appendChild(el("p", {}, "Organization: ", el("strong", { text: DATA.organization })));
+    } else {
+      form.appendChild(el("p", { class: "field" },
+        el("label", { for: "organization", text: "The organization's name" }),
+        el("input", {
+          id: "organization", type: "text", autocomplete: "organization",
+          maxlength: DATA.maxOrganization, value: state.organization || "", required: true,
+        })));
+    }
+    const roles = el("fieldset", { class: "choices" },
+      el("legend", { text: "You answer as" }));
+    DATA.roles.forEach(function (r) {
+      roles.appendChild(el("div", { class: "choice" },
+        el("input", { type: "radio", name: "role", id: "role-" + r, value: r,
+          checked: state.role === r }),
+        el("label", { for: "role-" + r, text: ROLE_WORDS[r] || r })));
+    });
+    form.appendChild(roles);
+    form.appendChild(el("p", { class: "hint", text: "Your role decides how a \"don't know\" "
+      + "counts: from a member or a leader it says the organization keeps people uninformed; "
+      + "from someone outside it is simply left out." }));
+    form.appendChild(el("p", { class: "field" },
+      el("label", { for: "date", text: "The date the answers describe" }),
+      el("input", { id: "date", type: "date", value: state.date || today(), required: true })));
+    form.appendChild(alert);
+    form.appendChild(el("p", { class: "actions" },
+      el("button", { type: "submit", class: "primary", id: "begin",
+        text: given ? "Continue" : "Start" })));
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const org = DATA.organization || form.querySelector("#organization").value.trim();
+      const role = (form.querySelector("input[name=role]:checked") || {}).value;
+      const date = form.querySelector("#date").value;
+      const problem = !org ? "Please give the organization's name."
+        : !role ? "Please choose how you answer: member, leader or someone outside."
+          : !/^\d{4}-\d{2}-\d{2}$/.test(date) ? "Please give the date (year, month, day)." : "";
+      if (problem) {
+        alert.textContent = problem;
+        return;
+      }
+      state.organization = org;
+      state.role = role;
+      state.date = date;
+      const next = state.current && BY_ID[state.current] ? state.current
+        : (firstOpen(shownQuestions()) || shownQuestions()[0]).id;
+      goTo(next);
+    });
+    nodes.push(form);
+    nodes.push(openFileSection());
+    show(nodes);
+  }
+
+  function firstOpen(shown) {
+    return shown.find(function (q) { return !state.answers[q.id]; });
+  }
+
+  function openFileSection() {
+    const status = el("p", { role: "status", id: "open-status" });
+    const input = el("input", { id: "open-file", type: "file", accept: ".yaml,.yml,.json" });
+    input.addEventListener("change", function () {
+      const file = input.files && input.files[0];
+      if (!file) return;
+      const reader = new FileReader();
+      reader.onload = function () {
+        const problem = openAnswers(String(reader.result));
+        if (problem) status.textContent = problem;
+        else startScreen("Opened " + file.name + ": " + Object.keys(state.answers).length
+          + " answers. Check who answers and the date, then continue.");
+      };
+      reader.readAsText(file, "utf-8");
+    });
+    return el("section", { class: "open", "aria-labelledby": "open-title" },
+      el("h2", { id: "open-title", text: "Continue from a file" }),
+      el("p", { class: "field" },
+        el("label", { for: "open-file", text: "Open a started answers file (one this page saved)" }),
+        input),
+      status);
+  }
+
+  /* Reads a file this page saved (JSON, which is also YAML); returns a problem or "". */
+  function openAnswers(text) {
+    const body = text.split("\n").filter(function (line) { return !/^\s*#/.test(line); }).join("\n");
+    let data;
+    try {
+      data = JSON.parse(body);
+    } catch (e) {
+      return "This page opens the answers files it saves. To continue a file written by "
+        + "`orgaudit audit` or by hand, use `orgaudit audit` on it.";
+    }
+    if (!data || typeof data !== "object" || !data.rubric || data.rubric.id !== DATA.rubric.id) {
+      return "This file does not answer this questionnaire (" + DATA.rubric.id + ").";
+    }
+    if (DATA.organization && data.organization !== DATA.organization) {
+      return "This file answers for another organization: " + String(data.organization) + ".";
+    }
+    const answers = {};
+    Object.keys(data.answers || {}).forEach(function (id) {
+      if (!BY_ID[id]) return;
+      let entry = data.answers[id];
+      let evidence = "";
+      let links = [];
+      if (entry && typeof entry === "object" && !Array.isArray(entry)) {
+        evidence = typeof entry.evidence === "string" ? entry.evidence : "";
+        links = Array.isArray(entry.links) ? entry.links.map(String) : [];
+        entry = entry.answer;
+      }
+      const status = has(STATUS_WORDS, entry) ? entry : "answered";
+      answers[id] = { status: status, value: status === "answered" ? entry : null,
+        evidence: evidence, links: links };
+    });
+    state = fresh();
+    state.organization = String(data.organization || "");
+    state.role = data.respondent && data.respondent.role ? String(data.respondent.role) : "";
+    state.date = typeof data.date === "string" ? data.date : today();
+    state.answers = answers;
+    keep();
+    return "";
+  }
+
+  // --- one question ----------------------------------------------------------------------
+
+  function goTo(id) {
+    state.screen = "question";
+    state.current = id;
+    keep();
+    questionScreen(BY_ID[id]);
+  }
+
+  function questionScreen(q) {
+    const shown = shownQuestions();
+    let pos = shown.indexOf(q);
+    if (pos < 0) { // its condition no longer holds: the next one that applies
+      const after = QUESTIONS.indexOf(q);
+      const next = shown.find(function (s) { return QUESTIONS.indexOf(s) > after; });
+      if (next) return goTo(next.id);
+      return reviewScreen();
+    }
+    const rest = shown.slice(pos).filter(function (s) { return !state.answers[s.id]; }).length;
+    setProgress((pos + 1) + " of " + shown.length + ", "
+      + (rest ? "about " + plural(minutes(rest), "minute") + " left" : "every question answered"));
+    const current = state.answers[q.id] || null;
+    const dim = DIMENSION[q.id];
+    const alert = el("p", { id: "alert", role: "alert", class: "alert" });
+    const form = el("form", { id: "question", novalidate: true });
+    const fieldset = el("fieldset", { class: "question" },
+      el("legend", {}, el("h2", { id: "question-text", text: q.question })));
+    const widget = drawWidget(q, current, fieldset);
+    form.appendChild(el("p", { class: "part",
+      text: "Part " + (dim.index + 1) + " of " + DATA.dimensions.length + ": " + dim.title }));
+    form.appendChild(fieldset);
+    if (q.help) form.appendChild(el("p", { class: "help", text: q.help }));
+    if (q.quote) {
+      form.appendChild(el("figure", { class: "why" },
+        el("figcaption", { text: "Why we ask" }),
+        el("blockquote", { text: "“" + q.quote.text + "”" }),
+        el("p", { class: "source",
+          text: "— " + q.quote.where + (q.quote.page ? ", p. " + q.quote.page : "") })));
+    }
+    if (q.whenText) {
+      form.appendChild(el("p", { class: "hint", text: "Asked because of an earlier answer ("
+        + q.whenText + ")." }));
+    }
+    const special = el("p", { class: "actions special" });
+    if (q.scored) {
+      special.appendChild(el("button", { type: "button", id: "dont-know",
+        "aria-pressed": current && current.status === "dont_know" ? "true" : "false",
+        text: "Don't know", onclick: function () { answer(q, "dont_know", null, form, alert); } }));
+    }
+    if (q.notApplicable) {
+      special.appendChild(el("button", { type: "button", id: "not-applicable",
+        "aria-pressed": current && current.status === "not_applicable" ? "true" : "false",
+        text: "Not applicable",
+        onclick: function () { answer(q, "not_applicable", null, form, alert); } }));
+    }
+    if (special.childNodes.length) form.appendChild(special);
+    if (q.scored) form.appendChild(evidenceSection(current));
+    form.appendChild(alert);
+    form.appendChild(el("p", { class: "actions nav" },
+      el("button", { type: "button", id: "back", text: "Back", onclick: function () { back(q); } }),
+      el("button", { type: "button", id: "skip", text: "Skip",
+        onclick: function () { answer(q, "skipped", null, form, alert); } }),
+      el("button", { type: "submit", id: "next", class: "primary", text: "Next" })));
+    form.appendChild(el("p", { class: "actions" },
+      el("button", { type: "button", id: "to-review", class: "quiet",
+        text: "Review and save", onclick: reviewScreen })));
+    if (current && current.status !== "answered") {
+      fieldset.appendChild(el("p", { class: "note",
+        text: "Your answer now: " + STATUS_WORDS[current.status] + "." }));
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const got = widget.read();
+      if (got.problem) {
+        alert.textContent = got.problem;
+        return;
+      }
+      if (got.value === null) {
+        if (q.type === "text") return answer(q, "skipped", null, form, alert);
+        if (current) return answer(q, current.status, current.value, form, alert);
+        alert.textContent = "Choose an answer, or press Skip (you can come back to it).";
+        return;
+      }
+      answer(q, "answered", got.value, form, alert);
+    });
+    form.addEventListener("keydown", function (event) {
+      const t = event.target;
+      if (event.key === "Enter" && t.tagName === "INPUT" && (t.type === "radio" || t.type === "checkbox")) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    const nodes = [form];
+    if (storageProblem) nodes.unshift(el("p", { class: "alert", role: "alert", text: storageProblem }));
+    show(nodes, form.querySelector("h2"));
+  }
+
+  function evidenceSection(current) {
+    const evidence = current ? current.evidence || "" : "";
+    const links = current ? (current.links || []).join(" ") : "";
+    const details = el("details", { class: "evidence", open: evidence || links ? true : null },
+      el("summary", { text: "Evidence and links (optional)" }),
+      el("p", { class: "field" },
+        el("label", { for: "evidence", text: "Evidence: a document, a date, what you saw" }),
+        el("textarea", { id: "evidence", rows: "3", maxlength: DATA.maxEvidence })),
+      el("p", { class: "field" },
+        el("label", { for: "links",
+          text: "Links: web addresses (starting with http), separated by spaces" }),
+        el("input", { id: "links", type: "text", inputmode: "url", autocomplete: "off" })));
+    details.querySelector("#evidence").value = evidence;
+    details.querySelector("#links").value = links;
+    return details;
+  }
+
+  /* The widget's inputs, drawn into the fieldset; `read` gives {value} or {problem}. */
+  function drawWidget(q, current, fieldset) {
+    const w = q.widget;
+    const given = current && current.status === "answered" ? current.value : null;
+    const box = el("div", { class: "choices" });
+    fieldset.appendChild(box);
+    function radio(name, value, label, checked, index) {
+      const id = name + "-" + index;
+      return el("div", { class: "choice" },
+        el("input", { type: "radio", name: name, id: id, value: value, checked: checked }),
+        el("label", { for: id, text: label }));
+    }
+    if (w.kind === "choice") {
+      w.options.forEach(function (o, i) {
+        box.appendChild(radio("answer", o.value, o.label, given === o.value, i));
+      });
+      return { read: function () {
+        const hit = box.querySelector("input:checked");
+        return { value: hit ? hit.value : null };
+      } };
+    }
+    if (w.kind === "scale") {
+      for (let p = w.min; p <= w.max; p++) {
+        let label = String(p);
+        if (p === w.min && w.minLabel) label += " (" + w.minLabel + ")";
+        if (p === w.max && w.maxLabel) label += " (" + w.maxLabel + ")";
+        box.appendChild(radio("answer", String(p), label, given === p, p - w.min));
+      }
+      box.classList.add("scale");
+      return { read: function () {
+        const hit = box.querySelector("input:checked");
+        return { value: hit ? parseInt(hit.value, 10) : null };
+      } };
+    }
+    if (w.kind === "multi") {
+      const picked = Array.isArray(given) ? given : [];
+      fieldset.insertBefore(el("p", { class: "hint", text: "Choose all that apply." }), box);
+      w.options.forEach(function (o, i) {
+        const id = "answer-" + i;
+        const input = el("input", { type: "checkbox", name: "answer", id: id, value: o.value,
+          checked: picked.indexOf(o.value) >= 0 });
+        input.addEventListener("change", function () {
+          if (!input.checked) return;
+          box.querySelectorAll("input").forEach(function (other, j) {
+            if (other !== input && (o.exclusive || w.options[j].exclusive)) other.checked = false;
+          });
+        });
+        box.appendChild(el("div", { class: "choice" }, input,
+          el("label", { for: id, text: o.label + (o.exclusive ? " (only this)" : "") })));
+      });
+      return { read: function () {
+        const values = [];
+        box.querySelectorAll("input").forEach(function (input, i) {
+          if (input.checked) values.push(w.options[i].value);
+        });
+        return { value: values.length ? values : null };
+      } };
+    }
+    if (w.kind === "number") {
+      const limits = [];
+      if (w.min !== null) limits.push("at least " + pyStr(w.min));
+      if (w.max !== null) limits.push("at most " + pyStr(w.max));
+      const words = (w.integer ? "A whole number" : "A number")
+        + (limits.length ? ", " + limits.join(" and ") : "") + (w.unit ? ", in " + w.unit : "");
+      const input = el("input", { id: "answer-number", type: "text",
+        inputmode: w.integer ? "numeric" : "decimal", autocomplete: "off",
+        "aria-describedby": "number-hint", value: given === null ? "" : pyStr(given) });
+      box.appendChild(el("p", { class: "field" },
+        el("label", { for: "answer-number", text: "Your answer" + (w.unit ? " (" + w.unit + ")" : "") }),
+        input));
+      box.appendChild(el("p", { id: "number-hint", class: "hint", text: words + "." }));
+      return { read: function () {
+        const text = input.value.trim().replace(",", ".");
+        if (!text) return { value: null };
+        if (!NUMBER.test(text)) return { problem: "That is not a number. " + words + "." };
+        const n = Number(text);
+        if (!Number.isFinite(n)
+          || (w.min !== null && n < w.min) || (w.max !== null && n > w.max)
+          || (w.integer && !Number.isInteger(n))) {
+          return { problem: words + "." };
+        }
+        return { value: n };
+      } };
+    }
+    const area = el("textarea", { id: "answer-text", rows: "5", maxlength: DATA.maxEvidence });
+    area.value = typeof given === "string" ? given : "";
+    box.appendChild(el("p", { class: "field" },
+      el("label", { for: "answer-text", text: "Your answer (in your own words)" }), area));
+    return { read: function () {
+      return { value: area.value.trim() ? area.value : null };
+    } };
+  }
+
+  function answer(q, status, value, form, alert) {
+    const old = state.answers[q.id] || {};
+    let evidence = old.evidence || "";
+    let links = old.links || [];
+    const area = form.querySelector("#evidence");
+    if (area) {
+      evidence = area.value.trim() ? area.value : "";
+      const parts = form.querySelector("#links").value.split(/[\s,]+/).filter(Boolean);
+      links = parts.filter(function (l, i) { return parts.indexOf(l) === i; });
+      const bad = links.find(function (l) { return !LINK.test(l); });
+      if (bad) {
+        alert.textContent = "Not a web address: " + bad + ". Links start with http or https, then a colon and two slashes.";
+        return;
+      }
+      if (links.length > DATA.maxLinks) {
+        alert.textContent = "At most " + DATA.maxLinks + " links.";
+        return;
+      }
+    }
+    state.answers[q.id] = { status: status, value: value, evidence: evidence, links: links };
+    const shown = shownQuestions();
+    const after = QUESTIONS.indexOf(q);
+    const next = shown.find(function (s) { return QUESTIONS.indexOf(s) > after; });
+    if (next) goTo(next.id);
+    else reviewScreen();
+  }
+
+  function back(q) {
+    const shown = shownQuestions();
+    const at = QUESTIONS.indexOf(q);
+    const before = shown.filter(function (s) { return QUESTIONS.indexOf(s) < at; });
+    if (before.length) goTo(before[before.length - 1].id);
+    else {
+      state.screen = "start";
+      keep();
+      startScreen();
+    }
+  }
+
+  // --- review and save -------------------------------------------------------------------
+
+  function reviewScreen() {
+    state.screen = "review";
+    keep();
+    const shown = shownQuestions();
+    const c = counts(shown);
+    setProgress(shown.length - c.open + " of " + shown.length + " questions answered");
+    const nodes = [el("h1", { text: "Before you finish" }),
+      el("p", { text: c.answered + c.not_applicable + " answered, " + c.skipped + " skipped, "
+        + c.dont_know + " don't know, " + c.open + " not answered yet." })];
+    [["skipped", "Skipped"], ["dont_know", "Don't know"], [null, "Not answered yet"]].forEach(
+      function (pair) {
+        const group = shown.filter(function (q) {
+          const a = state.answers[q.id];
+          return pair[0] === null ? !a : a && a.status === pair[0];
+        });
+        if (!group.length) return;
+        const list = el("ul", { class: "review" });
+        group.forEach(function (q) {
+          list.appendChild(el("li", {}, el("button", { type: "button", class: "link",
+            "data-id": q.id, text: q.question, onclick: function () { goTo(q.id); } })));
+        });
+        const id = "review-" + (pair[0] || "open");
+        nodes.push(el("section", { "aria-labelledby": id },
+          el("h2", { id: id, text: pair[1] + " (" + group.length + ")" }), list));
+      });
+    nodes.push(el("p", {}, "Answering for ", el("strong", { text: state.organization }),
+      " as " + (ROLE_WORDS[state.role] || state.role).toLowerCase() + ", on " + state.date + ". ",
+      el("button", { type: "button", class: "link", id: "change-start", text: "Change",
+        onclick: function () { state.screen = "start"; keep(); startScreen(); } })));
+    const saved = el("p", { role: "status", id: "saved" });
+    nodes.push(el("section", { class: "save", "aria-labelledby": "save-title" },
+      el("h2", { id: "save-title", text: "Save your answers" }),
+      el("p", { text: "The file holds the organization's name, your role, the date, each answer "
+        + "with the evidence and links you gave, and the name and version of this "
+        + "questionnaire. Nothing else: not your name, not this device." }),
+      el("p", { text: "Nothing has been sent anywhere. The file is made in this page and goes to "
+        + "your downloads; give it to the organizer yourself (by e-mail, on a memory stick)." }),
+      el("p", { class: "actions" },
+        el("button", { type: "button", id: "save", class: "primary", text: "Save answers",
+          onclick: function () { save(saved); } }),
+        el("button", { type: "button", id: "review-back", text: "Back to the questions",
+          onclick: function () {
+            const last = shown[shown.length - 1];
+            if (last) goTo((firstOpen(shown) || last).id);
+          } })),
+      saved));
+    show(nodes);
+  }
+
+  /* The answers file: the shape `answers_to_data` writes, as JSON (which YAML reads). */
+  function answersData() {
+    const entries = {};
+    const ids = QUESTIONS.map(function (q) { return q.id; }).filter(function (id) {
+      return has(state.answers, id);
+    });
+    ids.forEach(function (id) {
+      const a = state.answers[id];
+      const value = a.status === "answered" ? a.value : a.status;
+      if (a.evidence || (a.links && a.links.length)) {
+        const entry = { answer: value };
+        if (a.evidence) entry.evidence = a.evidence;
+        if (a.links && a.links.length) entry.links = a.links;
+        entries[id] = entry;
+      } else {
+        entries[id] = value;
+      }
+    });
+    const data = { organization: state.organization, respondent: { role: state.role } };
+    if (state.date) data.date = state.date;
+    data.answers = entries;
+    data.rubric = { id: DATA.rubric.id, version: DATA.rubric.version, hash: DATA.rubric.hash,
+      criteria: DATA.rubric.criteria };
+    return data;
+  }
+
+  /* JSON text that YAML reads as the same data: characters YAML refuses or folds as escapes. */
+  function yamlSafeJson(data) {
+    return JSON.stringify(data, null, 2).replace(
+      /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g,
+      function (m) {
+        const c = m.charCodeAt(m.length - 1);
+        return m.slice(0, -1) + "\\u" + c.toString(16).padStart(4, "0");
+      });
+  }
+
+  function fileName() {
+    const base = state.organization.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60);
+    return (base || "answers") + "-" + state.role + "-" + state.date + ".yaml";
+  }
+
+  function save(status) {
+    const text = "# orgaudit answers file, saved by the browser form; `orgaudit score` reads it.\n"
+      + yamlSafeJson(answersData()) + "\n";
+    const url = URL.createObjectURL(new Blob([text], { type: "application/x-yaml" }));
+    const link = el("a", { href: url, download: fileName() });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    status.textContent = "Saved as " + fileName() + " in your downloads. Nothing was sent "
+      + "anywhere.";
+  }
+
+  // --- the clear button, and the first screen --------------------------------------------
+
+  document.getElementById("clear").addEventListener("click", function () {
+    try {
+      window.localStorage.removeItem(KEY);
+    } catch (e) { /* nothing kept */ }
+    state = fresh();
+    startScreen();
+    document.getElementById("cleared").textContent = "Your answers were removed from this "
+      + "browser. Files you saved are not touched.";
+  });
+
+  window.orgauditForm = { evaluate: evaluate, pyStr: pyStr, answersData: answersData };
+
+  if (state.screen === "question" && state.current && BY_ID[state.current]) {
+    questionScreen(BY_ID[state.current]);
+  } else if (state.screen === "review") {
+    reviewScreen();
+  } else {
+    startScreen();
+  }
+})();
