@@ -501,3 +501,27 @@ def test_audit_session_on_a_hostile_file_shows_everything_visibly(
     assert_inert(result.output, "audit session")
     assert "Resuming =1+1 ␛[32m100␛[0m <U+202E>evil" in result.output
     assert "<U+2066>my evidence" in result.output
+
+
+def test_pooled_respondents_of_a_hostile_organization(rubric: Rubric, tmp_path: Path) -> None:
+    """Six respondents of one organization pooled: the table, CSV, Markdown and HTML."""
+    for i, role in enumerate(["member"] * 4 + ["leader"] * 2):
+        answers = dataclasses.replace(
+            hostile_answers(rubric), respondent=Respondent(role=role, id=f"r{i}")
+        )
+        data = answers_to_data(answers, rubric)
+        (tmp_path / f"r{i}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    runner = CliRunner()
+    for args in (["score", str(tmp_path)], ["score", str(tmp_path), "--format", "csv"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert_inert(result.output, " ".join(args))
+    for fmt in ("md", "html"):
+        out = tmp_path / "out" / f"report.{fmt}"
+        result = runner.invoke(main, ["report", str(tmp_path), "-o", str(out), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        text = out.read_text("utf-8")
+        if fmt == "md":
+            assert_inert(text, "pooled markdown")
+        else:
+            assert_isolated_html(text, "pooled html")
