@@ -612,6 +612,8 @@ def scorecard_to_dict(
         }
         if redact_evidence:
             out["evidence"], out["links"] = None, len(c.links)
+            if c.status == "text" and value is not None:
+                out["answer"] = "withheld"  # free text is evidence in the respondent's words
         else:
             out["evidence"], out["links"] = c.evidence or None, list(c.links)
         return out

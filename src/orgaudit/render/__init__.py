@@ -44,7 +44,7 @@ def render_text(rubric: Rubric, card: Scorecard, fmt: str, *, redact: bool = Fal
     if fmt == "md":
         from .markdown import render_markdown
 
-        return render_markdown(rubric, card)
+        return render_markdown(rubric, card, redact=redact)
     raise RenderError(f"unknown report format {fmt!r}", hint="choose one of " + ", ".join(FORMATS))
 
 

@@ -207,6 +207,8 @@ class CriterionView:
     evidence_items: list[str] = field(default_factory=list)
     #: Long evidence or many links: the criterion may break across pages (a CSS class switch).
     long: bool = False
+    #: A free-text answer in the respondent's words ("" when none, or the report is redacted).
+    free_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -283,13 +285,14 @@ def _criterion_view(
     if crit.uses_points and result.points is not None:
         points = f"{result.points:g} of {crit.points_range[1]:g} points"
     low = result.score is not None and result.score < 0.5
+    free_text, answer = _free_text(result, redact)
     return CriterionView(
         id=crit.id,
         number=f"{index}",
         question=crit.question,
         kind=crit.kind,
         status=result.status,
-        answer=answer_label(crit, result),
+        answer=answer or answer_label(crit, result),
         score=result.score,
         score_pct=None if result.score is None else round(100 * result.score),
         score_class=score_class(result.score),
@@ -302,8 +305,33 @@ def _criterion_view(
         quote=quote,
         citation=citation,
         recommendation=crit.recommendation_for(result.value) if low else "",
-        long=len(result.evidence) > LONG_EVIDENCE or len(result.links) > LONG_LINKS,
+        long=len(result.evidence) + len(free_text) > LONG_EVIDENCE
+        or len(result.links) > LONG_LINKS,
+        free_text=free_text,
     )
+
+
+#: How much of a free-text answer the appendix table quotes (the criterion shows it whole).
+FREE_TEXT_EXCERPT = 160
+FREE_TEXT_WITHHELD = "A free-text answer was given; its words are withheld (report redacted)"
+
+
+def _free_text(result: CriterionResult, redact: bool) -> tuple[str, str]:
+    """(the answer's words, its label) for a free-text criterion; ("", "") for any other.
+
+    Redacted, the report says that an answer was given, not what it says.
+    """
+    if result.status != "text":
+        return "", ""
+    text = result.value.strip() if isinstance(result.value, str) else ""
+    if not text:
+        return "", "No free-text answer given"
+    if redact:
+        return "", FREE_TEXT_WITHHELD
+    excerpt = " ".join(text.split())
+    if len(excerpt) > FREE_TEXT_EXCERPT:
+        excerpt = excerpt[: FREE_TEXT_EXCERPT - 1].rstrip() + "…"
+    return text, f"“{excerpt}”"
 
 
 def _flag_title(rubric: Rubric, flag_id: str) -> str:

@@ -1,7 +1,8 @@
 """A compact Markdown report for pasting into a forum or an issue: summary, table, flags, fixes.
 
-User text (organization, evidence) is not put in Markdown here except the organization name,
-whose Markdown and HTML specials are escaped so a forum does not render them as markup. Every
+User text (organization, evidence) is not put in Markdown here except the organization name and
+free-text answers, whose Markdown and HTML specials are escaped so a forum does not render them
+as markup; redacted, a free-text answer is said to have been given, its words left out. Every
 text passes `safetext.safe_terminal_text` too: controls and bidi characters are shown, not obeyed.
 """
 
@@ -59,7 +60,22 @@ def _pooled_lines(card: Scorecard) -> list[str]:
     return lines
 
 
-def render_markdown(rubric: Rubric, card: Scorecard) -> str:
+def _free_text_lines(rubric: Rubric, card: Scorecard, redact: bool) -> list[str]:
+    """Each free-text answer given, after its question; redacted, only that one was given."""
+    from .html import FREE_TEXT_WITHHELD
+
+    lines = []
+    for result in (c for d in card.dimensions for c in d.criteria):
+        crit = rubric.criterion(result.id)
+        text = result.value.strip() if isinstance(result.value, str) else ""
+        if crit is None or result.status != "text" or not text:
+            continue
+        words = FREE_TEXT_WITHHELD[0].lower() + FREE_TEXT_WITHHELD[1:] if redact else text
+        lines.append(f"- *{md_escape(crit.question)}*  \n  {md_escape(words)}")
+    return ["", "**Free-text answers**", "", *lines] if lines else []
+
+
+def render_markdown(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> str:
     o = card.overall
     digits = present.overall_digits(o)
     score = present.overall_score(o)
@@ -140,6 +156,7 @@ def render_markdown(rubric: Rubric, card: Scorecard) -> str:
                 f", to {md_escape(g.band_after)}" if g.band_changes and g.band_after else ""
             )
             lines.append(f"{i}. **+{g.gain:.{digits}f}**{band_after}: {md_escape(text)}")
+    lines += _free_text_lines(rubric, card, redact)
     lines += [
         "",
         f"<sub>orgaudit · rubric {md_escape(rubric.id)} {md_escape(rubric.version)} · "
