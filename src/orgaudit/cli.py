@@ -20,6 +20,7 @@ from .cli_common import (
     min_group_option,
     resolve_jobs,
     rubric_option,
+    set_exit_if_cut,
     user_errors,
 )
 from .cli_compare import compare
@@ -67,6 +68,7 @@ def rubric_validate(path: Path | None) -> None:
     from .rubric import check_rubric, default_rubric_path
 
     rubric_obj, findings = check_rubric(path)
+    set_exit_if_cut(1 if findings else 0)
     for finding in findings:
         click.echo(safe_line(str(finding)))
     if findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -35,13 +36,35 @@ def user_errors(func: F) -> F:
                 click.echo(f"orgaudit: {safe_line(line)}", err=True)
             fail(last)
         except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
+            # The reader went away (`| head -1`): end quietly, but with the code the output
+            # was going to end with, so findings cut short still fail a pipeline.
+            _silence_stdout()
+            sys.exit(_exit_if_cut)
         except KeyboardInterrupt:  # not click's "Aborted!" with 1: the shell's 130
             click.echo("\nInterrupted.", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The exit code when standard output is closed under us (`set_exit_if_cut`).
+_exit_if_cut = 0
+
+
+def set_exit_if_cut(code: int) -> None:
+    """Say, before printing findings, which code the command ends with if its reader goes away."""
+    global _exit_if_cut
+    _exit_if_cut = code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 #: The respondent roles (model.ROLES, written out so that start-up need not import the model;

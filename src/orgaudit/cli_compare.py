@@ -93,6 +93,13 @@ def compare(
     for warning in warnings:
         click.echo(safe_line(f"warning: {warning}"), err=True)
     comp = build(cards, shared_only=shared_only)
+    target = output or (Path(f"comparison.{fmt}") if fmt in ("pdf", "html") else None)
+    if target is not None:  # before any rendering
+        from .batch import expand_paths
+        from .fileout import refuse_inputs, resolve_target
+
+        refuse_inputs(target, [*expand_paths(paths), *rubric_path])
+        resolve_target(target)
     if fmt in ("pdf", "html"):
         from .render.compare_charts import render_comparison_html
         from .rubric import find_rubric, load_rubric
@@ -100,15 +107,15 @@ def compare(
         given = {r.id: r for r in map(load_rubric, rubric_path)}
         rubrics = [given.get(rid) or load_rubric(find_rubric(rid)) for rid, _, _ in comp.rubrics]
         html = render_comparison_html(comp, rubrics)
-        target = output or Path(f"comparison.{fmt}")
+        assert target is not None
         if fmt == "pdf":
             from .render.pdf import html_to_pdf
 
             html_to_pdf(html, target)
         else:
-            from .yamlio import atomic_write_text
+            from .fileout import write_text
 
-            atomic_write_text(target, html)
+            write_text(target, html)
         click.echo(f"Wrote {target}", err=True)
         return
     if fmt == "json":
@@ -120,7 +127,7 @@ def compare(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from .yamlio import atomic_write_text
+        from .fileout import write_text
 
-        atomic_write_text(output, text)
+        write_text(output, text)
         click.echo(f"Wrote {output}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    "output_name",
+    type=click.Path(),
     default=None,
     help="Output file (when there is one report) or folder (several reports, or an existing "
     "folder). Default: reports/<organization>.<format>.",
@@ -67,7 +69,7 @@ if TYPE_CHECKING:
 def report(
     paths: tuple[Path, ...],
     rubric_path: Path | None,
-    output: Path | None,
+    output_name: str | None,
     fmt: str,
     redact: bool,
     pdf_variant: str,
@@ -92,8 +94,12 @@ def report(
     """
     from . import batch
     from .errors import PassedOnError
+    from .fileout import ensure_folder, refuse_inputs, resolve_target
     from .render import plan_outputs, write_report
 
+    output = Path(output_name) if output_name is not None else None
+    if output_name is not None and output_name.endswith(("/", os.sep)):
+        ensure_folder(output_name)  # `-o reports/` is a folder, never a file named reports
     files = batch.expand_paths(paths)
     if not files:
         fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
@@ -115,6 +121,13 @@ def report(
     for warning in runner.warnings:
         click.echo(safe_line(f"warning: {warning}"), err=True)
     targets = plan_outputs(cards, sources, output, fmt)
+    if output is not None and len(targets) > 1 and output.exists() and not output.is_dir():
+        fail(f"{output}: is a file, but {len(targets)} reports need a folder; name a folder")
+    for target in targets:  # before any rendering: no input destroyed, no half-done batch
+        refuse_inputs(target, [*files, *([rubric_path] if rubric_path else [])])
+        resolve_target(target)
+    for folder in {target.parent for target in targets}:
+        ensure_folder(folder)
     for card, target in zip(cards, targets, strict=True):
         rubric = runner.rubric_for(card)
         written = write_report(rubric, card, target, fmt, redact=redact, variant=pdf_variant)

@@ -12,7 +12,7 @@ import contextlib
 import math
 import os
 import re
-import tempfile
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from glob import escape as glob_escape
@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import OrgauditError, YamlError
+from .errors import YamlError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -129,20 +129,35 @@ class Document:
 
 
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing what YAML users trip over with a message that says why."""
+    """Read a UTF-8 text file, refusing what YAML users trip over with a message that says why.
+
+    Only regular files: a named pipe would block forever and a device never ends, so the path is
+    checked before opening, opened non-blocking, and the opened file checked again (the path may
+    have changed in between).
+    """
+    return decode_text(read_regular(path, max_bytes=max_bytes), str(path))
+
+
+def read_regular(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file at `path` (at most `max_bytes`); see `read_text`."""
+    from .fileout import kind_of
+
     name = str(path)
-    p = Path(path)
     try:
-        if p.is_dir():
-            raise YamlError("is a directory, not a file", file=name, hint="name a .yaml file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise YamlError(
-                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                file=name,
-                hint="rubrics and answers files are small text files; is this the right file?",
-            )
-        with p.open("rb") as handle:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_a_file(name, kind_of(st.st_mode))
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise _not_a_file(name, kind_of(st.st_mode))
+            if st.st_size > max_bytes:
+                raise YamlError(
+                    f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})",
+                    file=name,
+                    hint="rubrics and answers files are small text files; is this the right file?",
+                )
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise YamlError("no such file", file=name, hint="check the path") from exc
@@ -156,7 +171,13 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
         raise YamlError(f"cannot read: {exc.strerror or exc}", file=name) from exc
     if len(raw) > max_bytes:
         raise YamlError(f"file is too large (over {max_bytes:,} bytes)", file=name)
-    return decode_text(raw, name)
+    return raw
+
+
+def _not_a_file(name: str, kind: str) -> YamlError:
+    if kind == "a folder":
+        return YamlError("is a directory, not a file", file=name, hint="name a .yaml file")
+    return YamlError(f"is {kind}, not a file", file=name, hint="name a regular file")
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -381,55 +402,18 @@ class _Builder:
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
 
-    Temporary file in the same folder, flushed and fsynced, renamed over the target, then the
-    folder fsynced so the rename itself survives a power cut.
+    The answers saver: `fileout.write_text` does the work (temporary file in the same folder,
+    fsync, rename, fsync the folder; the file's existing mode kept, a new one following the
+    umask; anything but a regular file refused). A new answers file is private (0600): it may
+    hold a dissident's answers; the user can widen it, and later saves keep what they chose.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
-    except OSError as exc:
-        reason = "no such folder" if isinstance(exc, FileNotFoundError) else exc.strerror
-        raise OrgauditError(
-            f"cannot write here: {reason or exc}", file=str(target), hint="check the folder"
-        ) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        if isinstance(exc, OSError):
-            raise OrgauditError(
-                f"cannot write: {exc.strerror or exc}", file=str(target), hint="nothing was changed"
-            ) from exc
-        raise
-    _fsync_dir(folder)
+    from .fileout import write_text
+
+    write_text(path, text, new_mode=0o600)
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
-
-
-#: Temporary files of `atomic_write_text` are `.NAME.orgaudit-tmp-PID-RANDOM.tmp`: a name no user
-#: file is likely to have, carrying the writer's process id so that only a dead writer's are removed.
+#: Temporary files of `atomic_write_text` are `.NAME.orgaudit-tmp-PID-RANDOM.tmp` (see fileout).
 TEMP_MARKER = "orgaudit-tmp"
-
-
-def _temp_prefix(target: Path) -> str:
-    return f".{target.name}.{TEMP_MARKER}-{os.getpid()}-"
 
 
 def remove_stale_temps(path: str | os.PathLike[str]) -> list[Path]:

@@ -57,17 +57,17 @@ def write_report(
     redact: bool = False,
     variant: str | None = None,
 ) -> Written:
-    """Write one report to `output` atomically (a temporary file replaces it at the end)."""
+    """Write one report to `output` atomically (`fileout`: checked target, atomic replace)."""
+    from ..fileout import ensure_folder, write_text
+
+    ensure_folder(output.parent)
     if fmt == "pdf":
         from .html import render_report_html
         from .pdf import html_to_pdf
 
         html_to_pdf(render_report_html(rubric, card, redact=redact), output, variant=variant)
     else:
-        from ..yamlio import atomic_write_text
-
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(output, render_text(rubric, card, fmt, redact=redact))
+        write_text(output, render_text(rubric, card, fmt, redact=redact))
     from .. import present
 
     return Written(

@@ -5,16 +5,15 @@ it. WeasyPrint fetches whatever a document names (`file://`, `http://`, `data:`,
 the escaping in the templates is the first defence and `AssetsOnlyFetcher` the second: it serves
 only files that resolve (symlinks and `..` followed) inside `render/assets/`, refuses everything
 else, records each refusal and stops the rendering. Anything refused turns into a `RenderError`
-and no file is written (the PDF goes to a temporary file that replaces the target at the end).
+and no file is written (the PDF is rendered in memory, then written by `fileout.write_bytes`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import mimetypes
-import os
-import tempfile
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,13 +61,6 @@ def _import_weasyprint() -> None:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
         import weasyprint  # noqa: F401
-
-
-def _umask() -> int:
-    """The process umask, so a report gets the permissions any other new file would."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def make_fetcher(root: Path = ASSETS) -> Any:
@@ -119,32 +111,26 @@ def html_to_pdf(html: str, output: Path, *, variant: str | None = None) -> None:
 
     fetcher = make_fetcher()
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            # A refusal raises FatalURLFetchingError (a BaseException) and is recorded in
-            # fetcher.refused, which is reported below.
-            with contextlib.suppress(FatalURLFetchingError), warnings.catch_warnings():
-                # WeasyPrint 70 leaves its sRGB profile open for PDF/A: not ours to report.
-                warnings.simplefilter("ignore", ResourceWarning)
-                HTML(string=html, base_url=assets_base_url(), url_fetcher=fetcher).write_pdf(
-                    handle, attachments=[], **VARIANTS[chosen]
-                )
-                if chosen.startswith("pdf/a"):
-                    gc.collect()
-            if fetcher.refused:
-                raise RenderError(
-                    "the document tried to fetch "
-                    + ", ".join(repr(u[:80]) for u in fetcher.refused[:3]),
-                    file=str(output),
-                    hint="reports may only use the package's own assets; nothing was written",
-                )
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    from ..fileout import resolve_target, write_bytes
+
+    resolve_target(output)  # a folder or a named pipe is refused before the rendering
+    buffer = io.BytesIO()
+    # A refusal raises FatalURLFetchingError (a BaseException) and is recorded in
+    # fetcher.refused, which is reported below.
+    with contextlib.suppress(FatalURLFetchingError), warnings.catch_warnings():
+        # WeasyPrint 70 leaves its sRGB profile open for PDF/A: not ours to report.
+        warnings.simplefilter("ignore", ResourceWarning)
+        HTML(string=html, base_url=assets_base_url(), url_fetcher=fetcher).write_pdf(
+            buffer, attachments=[], **VARIANTS[chosen]
+        )
+        if chosen.startswith("pdf/a"):
+            gc.collect()
+    if fetcher.refused:
+        raise RenderError(
+            "the document tried to fetch " + ", ".join(repr(u[:80]) for u in fetcher.refused[:3]),
+            file=str(output),
+            hint="reports may only use the package's own assets; nothing was written",
+        )
+    # Rendered in memory, written in one atomic step: an interruption while WeasyPrint works
+    # leaves no temporary file behind.
+    write_bytes(output, buffer.getvalue())
