@@ -345,7 +345,7 @@
     const current = state.answers[q.id] || null;
     const dim = DIMENSION[q.id];
     const alert = el("p", { id: "alert", role: "alert", class: "alert" });
-    const form = el("form", { id: "question", novalidate: true });
+    const form = el("form", { id: "question", novalidate: true, "data-question": q.id });
     const fieldset = el("fieldset", { class: "question" },
       el("legend", {}, el("h2", { id: "question-text", text: q.question })));
     const widget = drawWidget(q, current, fieldset);

@@ -1,0 +1,394 @@
+"""The form page in a real browser (Debian's chromium through Selenium): a member answers the
+whole default rubric, the saved file scores like the same answers saved by orgaudit, the page's
+conditions agree with the Python engine, nothing leaves the page, and axe finds no serious issue.
+
+Skipped when chromium is missing, unless CI is set: then missing chromium is a failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from click.testing import CliRunner
+
+from orgaudit.answers import load_answers, save_answers
+from orgaudit.cli import main
+from orgaudit.form import render_form
+from orgaudit.model import Answer, Answers, Respondent
+from orgaudit.rubric import load_rubric
+from orgaudit.scoring import score
+
+from .conftest import DATA, DEFAULT_RUBRIC, ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium")
+DRIVER = shutil.which("chromedriver")
+AXE = [
+    ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js",
+    ROOT / "tests" / ".axe" / "node_modules" / "axe-core" / "axe.min.js",
+]
+CASES = json.loads((DATA / "conditions-cases.json").read_text(encoding="utf-8"))["cases"]
+HOSTILE = (
+    "<script>alert(1)</script> {{ 7*7 }} \"double\" 'single' שלום עולם مرحبا ✊🏽👩‍👩‍👧 "
+    "\u2028sep\nsecond line\n\tindented  "
+)
+ORG = "Çağ Union שלום <b>"
+
+
+def _need(what: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing and CI is set: install it (see `make test`)")
+    pytest.skip(f"{what} is missing (apt-get install -y chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("form") / "form.html"
+    path.write_text(render_form(load_rubric(DEFAULT_RUBRIC)), encoding="utf-8")
+    return path
+
+
+Browser = Any
+
+
+@pytest.fixture
+def browser() -> Iterator[Callable[..., Browser]]:
+    """Start headless Chromium with a fresh profile (and a download folder, when given)."""
+    if not CHROMIUM or not DRIVER:
+        _need("chromium or chromedriver")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _need("selenium")
+    started: list[Any] = []
+
+    def start(downloads: Path | None = None, width: int = 390, height: int = 844) -> Browser:
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for arg in (
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--window-size={width},{height}",
+            "--user-data-dir=" + tempfile.mkdtemp(prefix="orgaudit-chromium-"),
+        ):
+            options.add_argument(arg)
+        if downloads is not None:
+            downloads.mkdir(parents=True, exist_ok=True)
+            options.add_experimental_option(
+                "prefs",
+                {
+                    "download.default_directory": str(downloads),
+                    "download.prompt_for_download": False,
+                },
+            )
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+        driver: Browser = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+        started.append(driver)
+        if downloads is not None:
+            driver.execute_cdp_cmd(
+                "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+            )
+        driver.get("about:blank")
+        driver.get_log("performance")  # the browser's own start (its new-tab page) is not ours
+        return driver
+
+    yield start
+    for driver in started:
+        driver.quit()
+
+
+def requests_made(driver: Browser) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated"):
+            params = message["params"]
+            urls.append(params.get("request", {}).get("url") or params.get("url", ""))
+    return urls
+
+
+def assert_nothing_left(driver: Browser, page: Path) -> None:
+    """Only the page itself, the saved file's blob and data: URLs (Chromium draws the date
+    field's calendar icon from one): no request of any other kind."""
+    urls = requests_made(driver)
+    assert page.as_uri() in urls, "the performance log recorded nothing"
+    local = (page.as_uri(), "blob:file://", "data:")
+    others = [u for u in urls if not u.startswith(local)]
+    assert others == []
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == []
+
+
+def by_id(driver: Browser, element_id: str) -> Any:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, element_id)
+
+
+def css(driver: Browser, selector: str) -> list[Any]:
+    from selenium.webdriver.common.by import By
+
+    return list(driver.find_elements(By.CSS_SELECTOR, selector))
+
+
+def current_question(driver: Browser) -> str | None:
+    forms = css(driver, "form#question")
+    return forms[0].get_attribute("data-question") if forms else None
+
+
+def type_text(driver: Browser, element: Any, text: str) -> None:
+    """Type like a member (characters outside the BMP, too, which send_keys cannot)."""
+    element.click()
+    driver.execute_cdp_cmd("Input.insertText", {"text": text})
+
+
+def test_condition_cases_in_the_page(browser: Callable[..., Browser], page: Path) -> None:
+    driver = browser()
+    driver.get(page.as_uri())
+    for case in CASES:
+        got = driver.execute_script(
+            "return window.orgauditForm.evaluate(JSON.parse(arguments[0]), JSON.parse(arguments[1]))",
+            json.dumps(case["condition"]),
+            json.dumps(case["answers"]),
+        )
+        assert got is case["expected"], case
+    assert_nothing_left(driver, page)
+
+
+def wait_for_file(folder: Path) -> Path:
+    for _ in range(100):
+        done = [p for p in folder.glob("*.yaml") if not p.name.endswith(".crdownload")]
+        if done:
+            return done[0]
+        time.sleep(0.1)
+    raise AssertionError(f"nothing downloaded into {folder}: {list(folder.iterdir())}")
+
+
+def test_a_member_answers_everything(
+    browser: Callable[..., Browser], page: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    downloads = tmp_path / "downloads"
+    driver = browser(downloads)
+    driver.get(page.as_uri())
+
+    # who answers, and when (the date defaults to today)
+    type_text(driver, by_id(driver, "organization"), ORG)
+    css(driver, "label[for=role-member]")[0].click()
+    date = by_id(driver, "date").get_attribute("value")
+    assert date == time.strftime("%Y-%m-%d")
+    by_id(driver, "begin").click()
+
+    expected: dict[str, Answer] = {}
+    seen: list[str] = []
+    links = ("https://example.org/minutes?id=1&x=2", "http://example.net/a")
+    went_back = reloaded = False
+    while (qid := current_question(driver)) is not None:
+        assert qid not in seen or qid in (seen[-1], seen[-2] if len(seen) > 1 else ""), qid
+        if qid not in seen:
+            seen.append(qid)
+        step = len(seen) - 1
+        crit = rubric.criterion(qid)
+        assert crit is not None
+        progress = by_id(driver, "progress").text
+        assert progress.startswith(f"{step + 1} of "), progress
+        assert "minute" in progress or "every question" in progress
+        labels = css(driver, "form#question .choice label")
+        if step == 1:
+            by_id(driver, "dont-know").click()
+            expected[qid] = Answer(qid, None, "dont_know")
+            continue
+        if step == 2:
+            by_id(driver, "skip").click()
+            expected[qid] = Answer(qid, None, "skipped")
+            continue
+        if step == 4 and not went_back:  # back: the answer and its evidence are still there
+            went_back = True
+            by_id(driver, "back").click()
+            assert current_question(driver) == seen[3]
+            assert by_id(driver, "evidence").get_attribute("value") == HOSTILE
+            by_id(driver, "next").click()
+            continue
+        if step == 20 and not reloaded:  # closing the tab keeps everything
+            reloaded = True
+            driver.refresh()
+            assert current_question(driver) == qid
+            continue
+        if qid == "affiliates-disclosed":
+            by_id(driver, "not-applicable").click()
+            expected[qid] = Answer(qid, None, "not_applicable")
+            continue
+        evidence = ""
+        given_links: tuple[str, ...] = ()
+        if step == 3:
+            css(driver, "form#question summary")[0].click()
+            type_text(driver, by_id(driver, "evidence"), HOSTILE)
+            type_text(driver, by_id(driver, "links"), "  ".join(links))
+            evidence, given_links = HOSTILE, links
+        value: Any
+        if step == 0:  # keys only: Space picks the first option, the arrow the next, Enter
+            radios = css(driver, "form#question input[type=radio]")
+            radios[0].send_keys(Keys.SPACE)
+            radios[0].send_keys(Keys.ARROW_DOWN)
+            value = crit.options[1].value
+            css(driver, "form#question input:checked")[0].send_keys(Keys.ENTER)
+        elif qid == "leaders-premeetings":
+            value = "settled-in-advance"
+            css(driver, f"input[value={value}] + label")[0].click()
+            by_id(driver, "next").click()
+            assert current_question(driver) == "premeeting-records"  # the follow-up opened
+        elif qid == "investments-held":
+            value = "none-held"
+            css(driver, f"input[value={value}] + label")[0].click()
+            by_id(driver, "next").click()
+        elif crit.type in ("yes_no", "single"):
+            index = step % len(crit.options)
+            labels[index].click()
+            value = crit.options[index].value
+            by_id(driver, "next").click()
+        elif crit.type == "scale":
+            labels[3].click()
+            value = crit.scale_min + 3
+            by_id(driver, "next").click()
+        elif crit.type == "multi":
+            boxes = {o.value: labels[i] for i, o in enumerate(crit.options)}
+            first, second = crit.options[0].value, crit.options[1].value
+            for pick in (first, crit.options[3].value, "none"):
+                boxes[pick].click()
+            assert [b.get_attribute("value") for b in css(driver, "input:checked")] == ["none"]
+            boxes[first].click()
+            boxes[second].click()
+            value = (first, second)
+            by_id(driver, "next").click()
+        elif crit.type == "number":
+            box = by_id(driver, "answer-number")
+            box.send_keys("twelve", Keys.ENTER)
+            assert "not a number" in by_id(driver, "alert").text
+            box.clear()
+            box.send_keys("-5", Keys.ENTER)
+            assert "at least" in by_id(driver, "alert").text
+            box.clear()
+            value = 12 if step % 2 else 2.5
+            box.send_keys(str(value), Keys.ENTER)
+        else:
+            type_text(driver, by_id(driver, "answer-text"), HOSTILE)
+            value = HOSTILE
+            by_id(driver, "next").click()
+        expected[qid] = Answer(qid, value, "answered", evidence, given_links)
+
+    assert went_back and reloaded
+    assert "premeeting-records" in seen
+    assert "affiliate-control" not in seen and "investments-contradict" not in seen
+    assert {c.type for c in rubric.criteria if c.id in seen} == {
+        "yes_no",
+        "single",
+        "multi",
+        "scale",
+        "number",
+        "text",
+    }
+
+    # the review offers the skipped and the don't-know answers apart
+    assert css(driver, "h1")[0].text == "Before you finish"
+    assert by_id(driver, "review-skipped").text == "Skipped (1)"
+    assert by_id(driver, "review-dont_know").text == "Don't know (1)"
+    assert not css(driver, "#review-open")
+    assert "Nothing has been sent anywhere" in css(driver, "section.save")[0].text
+    by_id(driver, "save").click()
+    saved = wait_for_file(downloads)
+    assert "was sent" in by_id(driver, "saved").text
+
+    # the file scores exactly like the same answers saved by orgaudit itself
+    got, warnings = load_answers(saved, rubric)
+    assert warnings == []
+    reference = tmp_path / "reference.yaml"
+    ours = Answers(
+        organization=ORG,
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        answers=expected,
+        respondent=Respondent("member"),
+        date=date,
+    )
+    save_answers(reference, ours, rubric)
+    ref, _ = load_answers(reference, rubric)
+
+    def plain(a: Answers) -> dict[str, Any]:
+        return {k: (v.status, v.value, v.evidence, v.links) for k, v in a.answers.items()}
+
+    assert plain(got) == plain(ref)
+    assert got.answers[seen[3]].evidence == HOSTILE
+    assert (got.organization, got.respondent, got.date) == (ORG, ref.respondent, date)
+    assert (
+        score(rubric, got).to_dict()
+        == score(rubric, dataclasses.replace(ref, path=got.path)).to_dict()
+    )
+    result = CliRunner().invoke(main, ["score", str(saved), "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+
+    # cleared from this browser, then the file opened again gives every answer back
+    by_id(driver, "clear").click()
+    assert "removed" in by_id(driver, "cleared").text
+    assert driver.execute_script("return window.localStorage.length") == 0
+    by_id(driver, "open-file").send_keys(str(saved))
+    for _ in range(50):
+        if "Opened" in by_id(driver, "alert").text:
+            break
+        time.sleep(0.1)
+    reopened = driver.execute_script("return window.orgauditForm.answersData()")
+    text = saved.read_text("utf-8")
+    assert reopened == json.loads(text.split("\n", 1)[1])
+    assert_nothing_left(driver, page)
+
+
+def axe_violations(driver: Browser, source: str) -> list[dict[str, Any]]:
+    driver.execute_script(source)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations));"
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_accessibility(browser: Callable[..., Browser], page: Path, width: int) -> None:
+    axe = next((p for p in AXE if p.exists()), None)
+    if axe is None:
+        _need("axe-core (npm install axe-core --prefix .venv/axe)")
+    source = axe.read_text("utf-8")
+    driver = browser(width=width, height=900)
+    driver.get(page.as_uri())
+    problems = {"start": axe_violations(driver, source)}
+    type_text(driver, by_id(driver, "organization"), ORG)
+    css(driver, "label[for=role-leader]")[0].click()
+    by_id(driver, "begin").click()
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    kinds_seen: set[str] = set()
+    while (qid := current_question(driver)) is not None:
+        crit = rubric.criterion(qid)
+        assert crit is not None
+        if crit.type not in kinds_seen or crit.not_applicable:
+            kinds_seen.add(crit.type)
+            problems[qid] = axe_violations(driver, source)
+        by_id(driver, "skip").click()
+    problems["review"] = axe_violations(driver, source)
+    assert {k: [(v["id"], v["help"]) for v in vs] for k, vs in problems.items() if vs} == {}
+    assert_nothing_left(driver, page)
