@@ -129,6 +129,14 @@ def prepare(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
                 return original(self, *args, **kwargs)
 
             monkeypatch.setattr(Path, "open", refusing_open)
+            os_open = os.open
+
+            def refusing_os_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+                if Path(path) == target:
+                    raise PermissionError(13, "Permission denied", str(path))
+                return os_open(path, *args, **kwargs)
+
+            monkeypatch.setattr(os, "open", refusing_os_open)
             assert not _readable(target)
     elif setup == "rubric-changed":
         rubric = load_rubric()

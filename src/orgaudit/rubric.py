@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
@@ -761,13 +762,16 @@ class _Lint:
             )
 
     def quotes(self) -> Iterator[Finding]:
-        base = Path(self.doc.path).parent
+        """Each quote is verbatim in its source; a source is a regular file inside the rubric's
+        own folder tree (or, for a bundled rubric, the bundled seeds/), so a rubric cannot read
+        or quote any other file on the machine."""
         texts: dict[str, str | None] = {}
         for p, source in self.items("sources"):
             if "path" not in source:
                 continue
             try:
-                texts[source["id"]] = normalise_space(read_text(base / source["path"]))
+                path = source_path(Path(self.doc.path), source["path"])
+                texts[source["id"]] = normalise_space(read_text(path))
             except OrgauditError as exc:
                 texts[source["id"]] = None
                 yield self.finding(
@@ -788,26 +792,93 @@ class _Lint:
                 )
 
 
+def source_path(rubric_path: Path, given: str) -> Path:
+    """The file a rubric's source `given` names, if it may be read: resolved (symlinks and `..`
+    followed) inside the rubric's own folder tree, or the bundled seeds/ for a bundled rubric."""
+    base = rubric_path.resolve().parent
+    roots = [base]
+    bundled = project_root().resolve()
+    if base == bundled / "rubrics":
+        roots.append(bundled / "seeds")
+    resolved = (base / given).resolve()
+    if not any(resolved.is_relative_to(root) for root in roots):
+        raise OrgauditError(
+            "it lies outside the rubric's folder; keep sources in that folder or below it",
+            file=given,
+        )
+    return resolved
+
+
 def normalise_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: How many candidate passages `nearest_excerpt` compares in full, and how many rare words of
+#: the quote anchor them.
+_CANDIDATES = 8
+_ANCHORS = 12
+
+
 def nearest_excerpt(quote: str, text: str, cutoff: float = 0.75) -> str | None:
-    """The passage of `text` most like `quote`, when one is close enough to be a typo's source."""
+    """The passage of `text` most like `quote`, when one is close enough to be a typo's source.
+
+    Near-linear: the quote's rarest words (in the source) vote for where a passage would start,
+    and only the few best-voted passages are compared character by character. Comparing every
+    window took minutes for a long quote against a long source.
+    """
     words = text.split(" ")
-    size = max(1, len(quote.split(" ")))
+    quoted = quote.split(" ")
+    size = max(1, len(quoted))
+    if not text:
+        return None
+    folded = _fold(text).split(" ")  # as many words as `words`: folding keeps the spaces
+    wanted_words = _fold(quote).split(" ")
+    positions: dict[str, list[int]] = {}
+    for index, word in enumerate(folded):
+        positions.setdefault(word, []).append(index)
+    anchors = sorted(
+        {(len(positions[w]), offset, w) for offset, w in enumerate(wanted_words) if w in positions}
+    )[:_ANCHORS]
+    last = max(0, len(words) - size)
+    votes: dict[int, int] = {}
+    for _, offset, word in anchors:
+        for at in positions[word][:1000]:
+            start = min(max(0, at - offset), last)
+            votes[start] = votes.get(start, 0) + 1
+    if not votes:
+        return None
+    # Rank the candidates by the words they share with the quote (linear), then compare the
+    # best few character by character.
+    wanted = Counter(wanted_words)
+    ranked = sorted(votes, key=lambda start: (-votes[start], start))[:_CANDIDATES]
+    scored = set()
+    for start in ranked:
+        for shifted in (max(0, start - 1), start, min(start + 1, last)):
+            window = Counter(folded[shifted : shifted + size])
+            scored.add((sum((window & wanted).values()), -shifted))
     best, best_ratio = None, cutoff
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    for start in range(0, max(1, len(words) - size + 1)):
-        candidate = " ".join(words[start : start + size])
-        matcher.set_seq1(candidate)
+    top = max(scored)[0]
+    if top < 0.4 * size:
+        return None  # too few of the quote's words: not a typo of any passage
+    for shared, minus_start in sorted(scored, reverse=True)[:2]:
+        if shared < top:
+            break
+        candidate = " ".join(words[-minus_start : -minus_start + size])
+        matcher = difflib.SequenceMatcher(None, candidate, quote, autojunk=False)
         if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
             continue
         ratio = matcher.ratio()
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio
     return best
+
+
+def _fold(text: str) -> str:
+    """Text as the hint's index sees it: no case, no punctuation (spaces stay where they are)."""
+    return text.casefold().translate(_NO_PUNCTUATION)
+
+
+_NO_PUNCTUATION = str.maketrans("", "", ".,;:!?\"'()[]{}«»“”‘’—–-…")
 
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str:
