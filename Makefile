@@ -21,7 +21,15 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/orgaudit demo
 
+AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+# The browser form's tests (tests/test_form_browser.py) need Debian's chromium and axe-core.
 test: $(STAMP)
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
+	  else echo "browser tests skipped; to run them: sudo apt-get install -y chromium chromium-driver"; fi
+	@test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core || \
+	  echo "accessibility test skipped; to run it: npm install --prefix $(VENV)/axe axe-core"
 	$(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP)

@@ -578,11 +578,18 @@
     const nodes = [el("h1", { text: "Before you finish" }),
       el("p", { text: c.answered + c.not_applicable + " answered, " + c.skipped + " skipped, "
         + c.dont_know + " don't know, " + c.open + " not answered yet." })];
-    [["skipped", "Skipped"], ["dont_know", "Don't know"], [null, "Not answered yet"]].forEach(
+    if (c.open) {
+      nodes.push(el("section", { "aria-labelledby": "review-open" },
+        el("h2", { id: "review-open", text: "Not answered yet (" + c.open + ")" }),
+        el("p", { class: "actions" }, el("button", { type: "button", id: "first-open",
+          text: "Go to the first question not answered yet",
+          onclick: function () { goTo(firstOpen(shownQuestions()).id); } }))));
+    }
+    [["skipped", "Skipped"], ["dont_know", "Don't know"]].forEach(
       function (pair) {
         const group = shown.filter(function (q) {
           const a = state.answers[q.id];
-          return pair[0] === null ? !a : a && a.status === pair[0];
+          return a && a.status === pair[0];
         });
         if (!group.length) return;
         const list = el("ul", { class: "review" });
@@ -590,7 +597,7 @@
           list.appendChild(el("li", {}, el("button", { type: "button", class: "link",
             "data-id": q.id, text: q.question, onclick: function () { goTo(q.id); } })));
         });
-        const id = "review-" + (pair[0] || "open");
+        const id = "review-" + pair[0];
         nodes.push(el("section", { "aria-labelledby": id },
           el("h2", { id: id, text: pair[1] + " (" + group.length + ")" }), list));
       });
