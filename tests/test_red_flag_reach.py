@@ -172,10 +172,10 @@ def test_the_old_faction_condition_would_be_caught(tmp_path: Path) -> None:
         "        when: {question: faction-right, in: [any-time, pre-convention-only]}\n",
         1,
     )
-    (tmp_path / "rubrics").mkdir()
-    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
-    copy = tmp_path / "rubrics" / "org-democracy.yaml"
-    copy.write_text(head + anchor + tail, encoding="utf-8")
+    essay = "critique-of-trotskyist-organizations.txt"
+    (tmp_path / essay).write_bytes((ROOT / "seeds" / essay).read_bytes())
+    copy = tmp_path / "org-democracy.yaml"  # a copy's sources stay beside it
+    copy.write_text((head + anchor + tail).replace(f"../seeds/{essay}", essay), encoding="utf-8")
     found = messages(copy)
     assert len(found) == 1, found
     assert "'factions-forbidden' must be raisable from practice answers alone" in found[0][1]

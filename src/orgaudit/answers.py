@@ -582,6 +582,9 @@ class _Checker:
                 if item in chosen:
                     raise self.error((*path, i), f"'{item}' is listed twice")
                 chosen.append(item)
+                clash = exclusive_clash(crit, chosen)
+                if clash is not None:
+                    raise self.error((*path, i), clash, f"accepted: {self.accepted(crit)}")
             return tuple(chosen)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.error(
@@ -616,6 +619,22 @@ def _number_limits(crit: Criterion) -> str:
     if crit.number_max is not None:
         return f"{kind} of at most {crit.number_max:g}{unit}"
     return kind + unit
+
+
+def exclusive_clash(crit: Criterion, chosen: list[str] | tuple[str, ...]) -> str | None:
+    """Why these options cannot be chosen together (an exclusive option with another), or None."""
+    picked = list(chosen)
+    if len(picked) < 2:
+        return None
+    for value in picked:
+        option = crit.option(value)
+        if option is not None and option.exclusive:
+            others = ", ".join(f"'{v}'" for v in picked if v != value)
+            return (
+                f"'{value}' ({option.label}) is chosen on its own, not with {others}, "
+                f"in '{crit.id}'"
+            )
+    return None
 
 
 def _show(value: Any) -> str:
@@ -777,7 +796,8 @@ def _template_entry(crit: Criterion) -> list[str]:
         if crit.type == "multi":
             lines.append("  #   Choose any of (a list):")
         for option in crit.options:
-            lines += _comment(f"{option.value} = {option.label}", "  #     ", "  #         ")
+            alone = " (exclusive: choose it alone)" if option.exclusive else ""
+            lines += _comment(f"{option.value} = {option.label}{alone}", "  #     ", "  #         ")
     elif crit.type == "scale":
         ends = (
             f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""

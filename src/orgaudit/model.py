@@ -60,6 +60,8 @@ class Option:
     red_flag: str | None = None
     #: Said when this option is chosen, instead of the criterion's recommendation ("" for none).
     recommendation: str | None = None
+    #: Chosen only on its own, in a multi question ("none of these").
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)

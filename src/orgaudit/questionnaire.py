@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
+from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, exclusive_clash, load_answers
 from .conditions import describe
 from .errors import AnswersError, OrgauditError, YamlError
 from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
@@ -469,6 +469,10 @@ class Questionnaire:
             value = self.parse(crit, text)
             if value is None:
                 say(s.warn(f"Not understood: answer with {accepted}."))
+                continue
+            clash = exclusive_clash(crit, value) if isinstance(value, tuple) else None
+            if clash is not None:
+                say(s.warn(f"{clash}: choose it alone, or the others without it."))
                 continue
             self._set(_keep(current, crit.id, value, "answered"), crit.id)
             self._evidence(crit)

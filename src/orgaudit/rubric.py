@@ -296,6 +296,7 @@ class _Lint:
         yield from self.ranges()
         yield from self.quotes()
         yield from self.red_flag_reach()
+        yield from self.exclusive_options()
         yield from self.control_characters()
 
     def control_characters(self) -> Iterator[Finding]:
@@ -452,6 +453,19 @@ class _Lint:
                     f"unknown band '{cap['band']}' in the overall table "
                     f"'{overall_table['id']}'{_did_you_mean(cap['band'], labels)}",
                 )
+
+    def exclusive_options(self) -> Iterator[Finding]:
+        """`exclusive` says an option is chosen alone: only a multi question has several."""
+        for p, crit, _ in self.all_criteria():
+            if crit["type"] == "multi":
+                continue
+            for k, option in enumerate(crit.get("options", [])):
+                if "exclusive" in option:
+                    yield self.finding(
+                        (*p, "options", k, "exclusive"),
+                        f"'exclusive' only applies to multi questions ('{crit['id']}' is "
+                        f"{crit['type']}, where every option is chosen alone); remove it",
+                    )
 
     def red_flag_reach(self) -> Iterator[Finding]:
         """Every red flag can be raised by answers whose conditions can hold; a flag marked
@@ -1019,6 +1033,7 @@ def _criterion(
             points=o.get("points"),
             red_flag=o.get("red_flag"),
             recommendation=o.get("recommendation"),
+            exclusive=bool(o.get("exclusive", False)),
         )
         for o in raw_options
     )
