@@ -167,11 +167,12 @@ def test_a_rubric_id_gets_a_suggestion_across_case() -> None:
 
 @pytest.fixture
 def other_rubric(tmp_path: Path) -> Path:
-    """A copy of the default rubric under another name and folder (its sources beside it)."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "checkout" / "seeds")
+    """A copy of the default rubric under another name and folder (its sources inside it: a
+    rubric may only read sources in its own folder tree)."""
     folder = tmp_path / "checkout" / "my rubrics"
-    folder.mkdir()
-    shutil.copy(ROOT / "rubrics" / "org-democracy.yaml", folder / "copy.yaml")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    text = (ROOT / "rubrics" / "org-democracy.yaml").read_text("utf-8")
+    (folder / "copy.yaml").write_text(text.replace("path: ../seeds/", "path: seeds/"), "utf-8")
     return folder / "copy.yaml"
 
 

@@ -309,9 +309,13 @@ def test_console_prints_unsaved_answers_visibly(
 
 @pytest.fixture
 def rubric_tree(tmp_path: Path) -> Path:
-    """A copy of the rubrics and the seeds they quote, to edit."""
+    """A copy of the rubrics and the seeds they quote, to edit (the seeds inside their folder:
+    a rubric reads sources only in its own folder tree)."""
     shutil.copytree(ROOT / "rubrics", tmp_path / "rubrics")
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "seeds", tmp_path / "rubrics" / "seeds")
+    for copy in (tmp_path / "rubrics").glob("*.yaml"):
+        text = copy.read_text("utf-8")
+        copy.write_text(text.replace("path: ../seeds/", "path: seeds/"), "utf-8")
     return tmp_path / "rubrics" / default_rubric_path().name
 
 

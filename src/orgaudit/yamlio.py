@@ -220,6 +220,8 @@ def parse_yaml(text: str, name: str) -> Document:
             file=name,
             line=text.count("\n", 0, surrogate.start()) + 1,
         )
+    if len(text) > _COUNT_ABOVE:
+        _check_size(text, name)
     loader = _StrictLoader(text)
     loader.name = name
     try:
@@ -252,6 +254,55 @@ def parse_yaml(text: str, name: str) -> Document:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: What one file may build. Composed nodes cost about 350 bytes each and the data built from them
+#: more again: a 4.8 MB flow list of two million numbers took 900 MB and 40 s. 100,000 nodes (the
+#: bundled rubric has 3,000) keep any accepted file within about 100 MB of memory.
+MAX_NODES = 100_000
+#: Items in one list (answers' links, a rubric's criteria, a flow of numbers).
+MAX_ITEMS = 10_000
+#: Below this size a file cannot hold enough nodes to matter (at most two nodes a byte), so the
+#: counting pass is skipped and small files parse at full speed.
+_COUNT_ABOVE = 32 * 1024
+
+
+def _check_size(text: str, name: str) -> None:
+    """Count nodes and list items event by event (the parser keeps nothing), before anything is
+    composed; refuse a file that would build too much, at the line where it goes over."""
+    parser = _StrictLoader(text)
+    open_lists: list[list[int]] = []  # [items, is_sequence] of each open collection
+    nodes = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, yaml.CollectionEndEvent):
+                open_lists.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            nodes += 1
+            line = int(event.start_mark.line) + 1 if event.start_mark else None
+            if nodes > MAX_NODES:
+                raise YamlError(
+                    f"too many values (more than {MAX_NODES:,})",
+                    file=name,
+                    line=line,
+                    hint="rubrics and answers files are small; is this the right file?",
+                )
+            if open_lists and open_lists[-1][1]:
+                open_lists[-1][0] += 1
+                if open_lists[-1][0] > MAX_ITEMS:
+                    raise YamlError(
+                        f"a list with more than {MAX_ITEMS:,} items",
+                        file=name,
+                        line=line,
+                        hint="no list in a rubric or answers file needs that many",
+                    )
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_lists.append([0, int(isinstance(event, yaml.SequenceStartEvent))])
+    except yaml.YAMLError:
+        return  # the real parse reports it, with its line
+    finally:
+        parser.dispose()
 
 
 class _AliasUsed(Exception):
@@ -359,6 +410,12 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
+            if len(node.value) > MAX_ITEMS:  # also for files too small to be counted early
+                raise self.fail(
+                    node.value[MAX_ITEMS],
+                    f"a list with more than {MAX_ITEMS:,} items",
+                    "no list in a rubric or answers file needs that many",
+                )
             return [self.build(item, depth + 1) for item in node.value]
         return self.scalar(node)
 
