@@ -25,6 +25,8 @@ from orgaudit.render.compare_charts import render_comparison_html
 from orgaudit.rubric import load_rubric
 from orgaudit.yamlio import dump_yaml
 
+from .layout import assert_layout
+
 DATA = Path(__file__).parent / "data"
 MINI_RUBRIC = DATA / "respondents" / "mini-rubric.yaml"
 
@@ -132,6 +134,7 @@ def test_fifty_organizations_pdf(tmp_path: Path) -> None:
     root: Any = reader.trailer["/Root"]
     assert root["/Lang"] == "en"
     assert "/StructTreeRoot" in root
+    assert_layout(out)
 
 
 def test_three_organizations_html_accessible(tmp_path: Path) -> None:

@@ -13,6 +13,8 @@ from orgaudit.cli import main
 from orgaudit.demo import render_comparison, sample_audits
 from orgaudit.yamlio import load_yaml
 
+from .layout import assert_layout
+
 ROOT = Path(__file__).resolve().parents[1]
 ESSAY = re.sub(
     r"\s+", " ", (ROOT / "seeds" / "critique-of-trotskyist-organizations.txt").read_text()
@@ -147,3 +149,5 @@ def test_demo_renders_every_sample_audit(tmp_path: Path) -> None:
     assert "Fictional example: Cooperative League: 96.4 Democratic" in result.output
     text = " ".join(p.extract_text() for p in PdfReader(out / pdfs[0]).pages)
     assert "Fictional example: Cooperative League" in " ".join(text.split())
+    for name in pdfs:  # no lines drawn over each other, no near-empty page
+        assert_layout(out / name)

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from orgaudit.batch import Batch
 from orgaudit.cli import main
 
+from .layout import assert_layout
+
 ROOT = Path(__file__).resolve().parents[1]
 ISO = ROOT / "seeds" / "iso-pham-binh.yaml"
 
@@ -52,6 +54,7 @@ def test_pdf_text_has_organization_scores_flags_and_quotes(iso_pdf: Path) -> Non
     card = Batch().score_file(ISO)
     assert card.rubric_hash[:20] in text.replace(" ", "")
     assert re.search(r"page 2 of \d+", text)
+    assert_layout(iso_pdf)
 
 
 def test_pdf_is_tagged_with_language_and_title(iso_pdf: Path) -> None:
@@ -97,3 +100,4 @@ def test_points_rubric_pdf_reads_sensibly(tmp_path: Path) -> None:
     assert "43/60 points, rating 3" in text
     assert "Free" in text and "2.50" in text
     assert "lower is better" in text
+    assert_layout(out)

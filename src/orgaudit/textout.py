@@ -82,12 +82,21 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             str(len(card.red_flag_kinds) or ""),
         ]
     )
-    header = ("Dimension", "Score", "Band", "Range if unknowns", "Coverage", "Red flags")
+    # Short headers keep a row within 80 columns: Range (if every unknown were answered worst or
+    # best), Known (the coverage: share of applicable questions answered), Flags (red flags).
+    header = ("Dimension", "Score", "Band", "Range", "Known", "Flags")
+    mark = ""
     if width is not None:
-        others = sum(
-            max(len(r[i]) for r in [list(header), *rows]) + 2 for i in range(1, len(header))
-        )
-        room = max(16, width - others)
+
+        def others() -> int:
+            return sum(
+                max(len(r[i]) for r in [list(header), *rows]) + 2 for i in range(1, len(header))
+            )
+
+        if width - others() < 16 and o.capped_by:
+            mark = "*"  # the "*Capped:" line below says by what
+            rows[-1][2] = band.removesuffix(" (capped)") + mark
+        room = max(16, width - others())
         for row in rows:
             row[0] = _shorten(row[0], room)
     head = f"{card.organization} — {card.rubric_id} {card.rubric_version}"
@@ -102,7 +111,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
         titles = {h.id: h.title for h in card.red_flags}
         flags = ", ".join(titles.get(f, f) for f in o.capped_by)
         out.append(
-            f"Capped: the score alone would be {uncapped}; {flags} limits it to {band[:-9]}."
+            f"{mark}Capped: the score alone would be {uncapped}; {flags} limits it to {band[:-9]}."
         )
     opaque = [f"{d.title} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
     if opaque:

@@ -88,6 +88,57 @@ def _axis(out: list[str], x0: float, plot_w: float, top: float, bottom: float) -
         )
 
 
+#: Average width of a DejaVu Sans character, in em: how many characters fit a label's room.
+CHAR_EM = 0.62
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    """Words in lines of at most `chars` characters; a longer word is broken, never cut off."""
+    lines: list[str] = []
+    for word in text.split():
+        while len(word) > chars:
+            lines.append(word[:chars])
+            word = word[chars:]
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _dodge(
+    points: Sequence[tuple[float, int]], lane: float, room: float
+) -> dict[int, tuple[float, float]]:
+    """Each marker's (x, dy): markers closer than `lane` share a cluster and take lanes one above
+    the other, and columns side by side when they do not fit `room` in height, so every marker
+    stays visible (the numbers are in the table)."""
+    per_column = max(1, int(room // lane))
+    clusters: list[list[tuple[float, int]]] = []
+    for x, k in sorted(points):
+        if clusters and x - clusters[-1][-1][0] < lane:
+            clusters[-1].append((x, k))
+        else:
+            clusters.append([(x, k)])
+    placed: dict[int, tuple[float, float]] = {}
+    for cluster in clusters:
+        members = sorted(cluster, key=lambda p: p[1])  # each organization's place by its order
+        count = len(members)
+        if count <= per_column:
+            for j, (x, k) in enumerate(members):
+                placed[k] = (x, (j - (count - 1) / 2) * lane)
+            continue
+        columns = -(-count // per_column)
+        rows = -(-count // columns)
+        centre = sum(x for x, _ in members) / count
+        for j, (_x, k) in enumerate(members):
+            column, row = divmod(j, rows)
+            placed[k] = (
+                centre + (column - (columns - 1) / 2) * lane,
+                (row - (rows - 1) / 2) * lane,
+            )
+    return placed
+
+
 def overlay_chart(
     rows: Sequence[ChartRow],
     names: Sequence[str],
@@ -96,21 +147,47 @@ def overlay_chart(
     description: str,
     keys: Sequence[str] = (),
 ) -> str:
-    """One row per dimension, a marker per organization (or a strip when there are many)."""
+    """One row per dimension, a marker per organization (or a strip when there are many).
+
+    Labels and legend entries wrap instead of being cut; markers at nearly the same score are
+    set one above the other (`_dodge`), each with a white outline.
+    """
     many = len(names) > MAX_MARKERS
     label_w, plot_w = 250.0, 560.0
     note_w = 230.0 if many else 20.0
-    row_h = 30.0 if many else max(26.0, 8.0 + 4.0 * len(names))
-    top = 10.0
-    legend_rows = 0 if many else (len(names) + 2) // 3
-    body_h = row_h * len(rows)
-    height = top + body_h + 26 + legend_rows * 18 + (6 if legend_rows else 0)
     width = label_w + plot_w + note_w
+    label_size, line_h = 11.0, 13.0
+    label_chars = int((label_w - 16) / (label_size * CHAR_EM))
+    labels = [_wrap(row.label, label_chars) for row in rows]
+    radius = 4.5
+    lane = 2 * radius + 1.5
+    base_h = 30.0 if many else 32.0
+    heights = [max(base_h, line_h * len(lines) + 8) for lines in labels]
+    top = 10.0
+    body_h = sum(heights)
+    legend: list[tuple[float, float, int, list[str]]] = []  # x, y of the first line, index, lines
+    legend_h = 0.0
+    if not many:
+        longest = max((len(n) for n in names), default=0)
+        columns = 3 if longest <= 34 else 2 if longest <= 56 else 1
+        column_w = (width - 20) / columns
+        legend_chars = int((column_w - 24) / (11 * CHAR_EM))
+        y = top + body_h + 30
+        for start in range(0, len(names), columns):
+            tallest = 1
+            for c, k in enumerate(range(start, min(start + columns, len(names)))):
+                lines = _wrap(names[k], legend_chars)
+                tallest = max(tallest, len(lines))
+                legend.append((20 + c * column_w, y, k, lines))
+            y += 14 * tallest + 4
+        legend_h = y - (top + body_h + 30) + 6
+    height = top + body_h + 26 + legend_h
     out = _svg_open(width, height, title, description)
     x0 = label_w
     _axis(out, x0, plot_w, top, top + body_h)
+    y = top
     for i, row in enumerate(rows):
-        y = top + row_h * i
+        row_h = heights[i]
         mid = y + row_h / 2
         if i % 2 == 0:
             out.append(
@@ -118,10 +195,14 @@ def overlay_chart(
                 f'fill="#f6f7f9" fill-opacity="0.8"/>'
             )
         weight = ' font-weight="bold"' if row.emphasis else ""
-        out.append(
-            f'<text x="{_n(label_w - 10)}" y="{_n(mid + 4)}" font-size="12" fill="#1f2328" '
-            f'text-anchor="end"{weight}>{escape(_fit(row.label, 38))}</text>'
-        )
+        first = mid + 4 - line_h * (len(labels[i]) - 1) / 2
+        for j, line in enumerate(labels[i]):
+            out.append(
+                f'<text x="{_n(label_w - 14)}" y="{_n(first + line_h * j)}" '
+                f'font-size="{_n(label_size)}" fill="#1f2328" text-anchor="end"{weight}>'
+                f"{escape(line)}</text>"
+            )
+        y += row_h
         present = [(v, k) for k, v in enumerate(row.values) if v is not None]
         if not present:
             continue
@@ -142,8 +223,8 @@ def overlay_chart(
             med = median(values)
             mx = x0 + plot_w * _clamp(med) / 100
             out.append(
-                f'<rect x="{_n(mx - 1.5)}" y="{_n(y + 5)}" width="3" height="{_n(row_h - 10)}" '
-                f'fill="#1f2328"/>'
+                f'<rect x="{_n(mx - 1.5)}" y="{_n(mid - row_h / 2 + 5)}" width="3" '
+                f'height="{_n(row_h - 10)}" fill="#1f2328"/>'
             )
             lo = min(present)
             hi = max(present)
@@ -153,16 +234,12 @@ def overlay_chart(
                 f'fill="#5f6368">{escape(note)}</text>'
             )
         else:
-            n = len(names)
-            for v, k in present:
-                offset = (k - (n - 1) / 2) * min(4.0, (row_h - 12) / max(n, 1))
+            spots = _dodge(
+                [(x0 + plot_w * _clamp(v) / 100, k) for v, k in present], lane, row_h - 4
+            )
+            for k, (x, dy) in sorted(spots.items()):
                 out.append(
-                    _marker(
-                        k // len(PALETTE) + k,
-                        x0 + plot_w * _clamp(v) / 100,
-                        mid + offset,
-                        PALETTE[k % len(PALETTE)],
-                    )
+                    _marker(k // len(PALETTE) + k, x, mid + dy, PALETTE[k % len(PALETTE)], radius)
                 )
     if many:
         ly = top + body_h + 24
@@ -172,14 +249,13 @@ def overlay_chart(
             f"Right: the lowest and highest (# in the table).</text>"
         )
     else:
-        for k, name in enumerate(names):
-            lx = 20 + (k % 3) * 275
-            ly = top + body_h + 30 + (k // 3) * 18
+        for lx, ly, k, lines in legend:
             out.append(_marker(k // len(PALETTE) + k, lx + 5, ly - 4, PALETTE[k % len(PALETTE)]))
-            out.append(
-                f'<text x="{_n(lx + 15)}" y="{_n(ly)}" font-size="11" fill="#1f2328">'
-                f"{escape(_fit(name, 40))}</text>"
-            )
+            for j, line in enumerate(lines):
+                out.append(
+                    f'<text x="{_n(lx + 15)}" y="{_n(ly + 14 * j)}" font-size="11" '
+                    f'fill="#1f2328">{escape(line)}</text>'
+                )
     out.append("</svg>")
     return "\n".join(out)
 
