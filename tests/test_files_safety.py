@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,49 @@ def test_a_broken_pipe_keeps_the_findings_exit_code(tmp_path: Path) -> None:
     assert proc.stderr.read() == b""
     proc.stderr.close()
     assert time.monotonic() - start < 60
+
+
+# --- real read-only and full filesystems (where the machine lets us mount a small tmpfs) -------
+
+
+@pytest.fixture
+def small_mount(tmp_path: Path) -> Iterator[Callable[[str], Path]]:
+    """Mount a tiny tmpfs with the given options (root only; skipped elsewhere)."""
+    mounted: list[Path] = []
+
+    def mount(options: str) -> Path:
+        point = tmp_path / f"mnt{len(mounted)}"
+        point.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True
+        )
+        if done.returncode != 0:
+            pytest.skip("cannot mount a tmpfs here")
+        mounted.append(point)
+        return point
+
+    try:
+        yield mount
+    finally:
+        for point in mounted:
+            subprocess.run(["umount", str(point)], check=False)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="needs root")
+def test_a_read_only_folder_is_one_line(mini: Path, small_mount: Callable[[str], Path]) -> None:
+    point = small_mount("size=64k,ro")
+    for target in (point / "x.json", point / "sub" / "x.json"):
+        code, out = run(
+            "report", "healthy.yaml", "-r", "rubric.yaml", "-o", str(target), "--format", "json"
+        )
+        assert "Read-only file system" in one_line_error(code, out)
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="needs root")
+def test_a_full_disk_is_one_line_and_leaves_nothing(
+    mini: Path, small_mount: Callable[[str], Path]
+) -> None:
+    point = small_mount("size=16k")
+    code, out = run("report", "healthy.yaml", "-r", "rubric.yaml", "-o", str(point / "x.pdf"))
+    assert "No space left on device" in one_line_error(code, out)
+    assert list(point.iterdir()) == []
