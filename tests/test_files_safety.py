@@ -287,3 +287,32 @@ def test_a_full_disk_is_one_line_and_leaves_nothing(
     code, out = run("report", "healthy.yaml", "-r", "rubric.yaml", "-o", str(point / "x.pdf"))
     assert "No space left on device" in one_line_error(code, out)
     assert list(point.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_sigterm_during_a_pdf_report_leaves_no_temporary_file(mini: Path) -> None:
+    """The PDF is rendered in memory and written in one step: killed at any moment, the folder
+    holds the whole report or nothing (it used to keep a partial `.NAME.*.tmp`)."""
+    out = mini / "out"
+    out.mkdir()
+
+    def start() -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-m", "orgaudit", "report", "healthy.yaml", "-r", "rubric.yaml",
+             "-o", str(out / "r.pdf")],
+            cwd=mini,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )  # fmt: skip
+
+    began = time.monotonic()
+    assert start().wait(timeout=120) == 0
+    whole = time.monotonic() - began
+    (out / "r.pdf").unlink()
+    for fraction in (0.6, 0.75, 0.9):  # while WeasyPrint renders
+        proc = start()
+        time.sleep(whole * fraction)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=120)
+        assert [p.name for p in out.iterdir() if p.name != "r.pdf"] == []
