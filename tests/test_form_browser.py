@@ -392,3 +392,23 @@ def test_accessibility(browser: Callable[..., Browser], page: Path, width: int) 
     problems["review"] = axe_violations(driver, source)
     assert {k: [(v["id"], v["help"]) for v in vs] for k, vs in problems.items() if vs} == {}
     assert_nothing_left(driver, page)
+
+
+def test_hostile_rubric_text_shows_as_text(browser: Callable[..., Browser], tmp_path: Path) -> None:
+    """Rubric text with markup, a closing script tag and template braces is shown, never run."""
+    from .test_form import HOSTILE as RUBRIC_HOSTILE
+    from .test_form import hostile_rubric
+
+    path = tmp_path / "hostile.html"
+    path.write_text(render_form(hostile_rubric(), organization=ORG), encoding="utf-8")
+    driver = browser()
+    driver.get(path.as_uri())
+    assert driver.execute_script("return document.scripts.length") == 2
+    title = driver.execute_script("return document.querySelector('h1').textContent")
+    assert title == RUBRIC_HOSTILE
+    css(driver, "label[for=role-observer]")[0].click()
+    by_id(driver, "begin").click()
+    question = driver.execute_script("return document.getElementById('question-text').textContent")
+    assert question.startswith(RUBRIC_HOSTILE)
+    assert not css(driver, "main script, main b, main img")
+    assert_nothing_left(driver, path)

@@ -254,6 +254,10 @@
     show(nodes);
   }
 
+  function firstOpenIn(list) {
+    return list.find(function (q) { return !state.answers[q.id]; });
+  }
+
   function firstOpen(shown) {
     return shown.find(function (q) { return !state.answers[q.id]; });
   }
@@ -601,6 +605,17 @@
         nodes.push(el("section", { "aria-labelledby": id },
           el("h2", { id: id, text: pair[1] + " (" + group.length + ")" }), list));
       });
+    const parts = el("ul", { class: "review parts" });
+    DATA.dimensions.forEach(function (d) {
+      const mine = shown.filter(function (q) { return DIMENSION[q.id].title === d.title; });
+      if (!mine.length) return;
+      const done = mine.filter(function (q) { return state.answers[q.id]; }).length;
+      parts.appendChild(el("li", {}, el("button", { type: "button", class: "link",
+        text: d.title + ": " + done + " of " + mine.length + " answered",
+        onclick: function () { goTo((firstOpenIn(mine) || mine[0]).id); } })));
+    });
+    nodes.push(el("section", { "aria-labelledby": "review-parts" },
+      el("h2", { id: "review-parts", text: "By part" }), parts));
     nodes.push(el("p", {}, "Answering for ", el("strong", { text: state.organization }),
       " as " + (ROLE_WORDS[state.role] || state.role).toLowerCase() + ", on " + state.date + ". ",
       el("button", { type: "button", class: "link", id: "change-start", text: "Change",
