@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 @click.option(
     "--redact",
     is_flag=True,
-    help="Leave out the evidence text and links, keeping only their counts.",
+    help="Leave out the evidence text, links and free-text answers, keeping only their counts "
+    "(a free-text answer is said to have been given).",
 )
 @click.option(
     "--pdf-variant",
