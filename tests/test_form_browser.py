@@ -412,3 +412,52 @@ def test_hostile_rubric_text_shows_as_text(browser: Callable[..., Browser], tmp_
     assert question.startswith(RUBRIC_HOSTILE)
     assert not css(driver, "main script, main b, main img")
     assert_nothing_left(driver, path)
+
+
+def test_keyboard_alone(browser: Callable[..., Browser], page: Path) -> None:
+    """Start, answer, skip, go back and reach the review with keys only (Tab, arrows, Enter)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    driver = browser()
+    driver.get(page.as_uri())
+
+    def keys(*sequence: str) -> None:
+        ActionChains(driver).send_keys(*sequence).perform()
+
+    def active() -> str:
+        return str(driver.execute_script("return document.activeElement.id"))
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(60):
+            if active() == element_id:
+                return
+            keys(Keys.TAB)
+        raise AssertionError(f"Tab never reaches #{element_id}")
+
+    tab_to("organization")
+    keys("Keyboard Union")
+    keys(Keys.TAB, Keys.SPACE)  # the first role
+    assert active() == "role-member"
+    keys(Keys.SHIFT, Keys.TAB, Keys.SHIFT, Keys.ENTER)  # Enter in a text field submits
+    first = current_question(driver)
+    assert first is not None
+    assert driver.execute_script("return document.activeElement.tagName") == "H2"
+    keys(Keys.TAB, Keys.SPACE, Keys.ARROW_DOWN, Keys.ENTER)
+    second = current_question(driver)
+    assert second not in (None, first)
+    tab_to("skip")
+    keys(Keys.ENTER)
+    assert current_question(driver) not in (first, second)
+    tab_to("back")
+    keys(Keys.ENTER)
+    assert current_question(driver) == second
+    tab_to("to-review")
+    keys(Keys.ENTER)
+    assert by_id(driver, "review-skipped").text == "Skipped (1)"
+    data = driver.execute_script("return window.orgauditForm.answersData()")
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    crit = rubric.criterion(first)
+    assert crit is not None
+    assert data["answers"] == {first: crit.options[1].value, second: "skipped"}
+    assert data["organization"] == "Keyboard Union"
