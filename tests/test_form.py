@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from orgaudit.answers import answers_to_data, load_answers
 from orgaudit.cli import main
 from orgaudit.conditions import evaluate, parse_condition
-from orgaudit.form import SIZE_BUDGET, form_data, render_form
+from orgaudit.form import SIZE_BUDGET, form_data, render_form, when_words
 from orgaudit.model import Criterion, Option, Rubric
 from orgaudit.questions import SubmissionError, handler
 from orgaudit.rubric import load_rubric
@@ -223,3 +223,29 @@ def test_cli_refuses_a_bad_organization(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--org" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "f.html").exists()
+
+
+def test_conditions_in_the_members_words() -> None:
+    """The page says which earlier question (and answers) opened a question: words, not ids."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    crit = rubric.criterion("premeeting-records")
+    assert crit is not None and crit.when is not None
+    words = when_words(rubric, crit.when)
+    asked = rubric.criterion("leaders-premeetings")
+    assert asked is not None
+    assert words.startswith(f"“{asked.question}” (answered “")
+    assert "settled-in-advance" not in words
+    assert all(o.label in words for o in asked.options if o.value != "no-premeetings")
+    number = next(c for c in rubric.criteria if c.type == "number")
+    condition = parse_condition(
+        {
+            "all": [
+                {"question": number.id, "at_least": 12},
+                {"not": {"any": [{"question": asked.id, "equals": "nothing-such"}]}},
+            ]
+        }
+    )
+    assert when_words(rubric, condition) == (
+        f"(“{number.question}” (answered at least 12)) and "
+        f"(not ((“{asked.question}” (answered “nothing-such”))))"
+    )

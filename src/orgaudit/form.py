@@ -17,7 +17,6 @@ from importlib import resources
 from typing import Any
 
 from .answers import MAX_EVIDENCE, MAX_LINKS, MAX_ORGANIZATION
-from .conditions import describe
 from .model import ROLES, AllOf, AnyOf, Condition, Criterion, Leaf, Not, Rubric
 from .questionnaire import SECONDS_PER_QUESTION
 from .questions import handler
@@ -41,6 +40,29 @@ def condition_data(condition: Condition | None) -> dict[str, Any] | None:
     return {"question": condition.question, condition.op: value}
 
 
+def when_words(rubric: Rubric, condition: Condition) -> str:
+    """A condition in the member's words: the earlier question and the chosen options' labels,
+    not their ids (`conditions.describe` speaks to rubric authors)."""
+    if isinstance(condition, AllOf | AnyOf):
+        joint = " and " if isinstance(condition, AllOf) else " or "
+        return joint.join(f"({when_words(rubric, i)})" for i in condition.items)
+    if isinstance(condition, Not):
+        return f"not ({when_words(rubric, condition.item)})"
+    crit = rubric.criterion(condition.question)
+    if crit is None:
+        return condition.question
+    if condition.op == "at_least":
+        return f"“{crit.question}” (answered at least {float(condition.value):g})"  # type: ignore[arg-type]
+    values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
+    labels = []
+    for value in values:
+        option = crit.option(str(value))
+        labels.append(option.label if option else str(value))
+    quoted = [f"“{label}”" for label in labels]
+    either = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return f"“{crit.question}” (answered {either})"
+
+
 def _question(rubric: Rubric, crit: Criterion) -> dict[str, Any]:
     quote = None
     if crit.source is not None and crit.source.quote:
@@ -58,7 +80,7 @@ def _question(rubric: Rubric, crit: Criterion) -> dict[str, Any]:
         "scored": crit.scored,
         "notApplicable": crit.not_applicable,
         "when": condition_data(crit.when),
-        "whenText": describe(crit.when) if crit.when is not None else "",
+        "whenText": when_words(rubric, crit.when) if crit.when is not None else "",
         "quote": quote,
         "widget": handler(crit.type).form_widget(crit),
     }

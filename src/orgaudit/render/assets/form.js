@@ -365,8 +365,8 @@
           text: "— " + q.quote.where + (q.quote.page ? ", p. " + q.quote.page : "") })));
     }
     if (q.whenText) {
-      form.appendChild(el("p", { class: "hint", text: "Asked because of an earlier answer ("
-        + q.whenText + ")." }));
+      form.appendChild(el("p", { class: "hint", text: "Asked because of your earlier answer to "
+        + q.whenText + "." }));
     }
     const special = el("p", { class: "actions special" });
     if (q.scored) {
