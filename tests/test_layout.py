@@ -170,3 +170,22 @@ def test_comparison_chart_markers_at_one_score_stay_visible() -> None:
     for i, (x1, y1) in enumerate(centres):
         for x2, y2 in centres[i + 1 :]:
             assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 9, centres
+
+
+def test_report_chart_wraps_long_dimension_titles() -> None:
+    """A 40- or 70-character dimension title is wrapped beside its bar, not cut or run off the
+    chart's left edge (the chart gives a label 240 px: some 40 characters at 12 px)."""
+    from orgaudit.render.charts import Bar, bar_chart
+
+    titles = [
+        "Leadership elections and accountability",
+        "Participation of members in the drafting and amendment of the constitution",
+    ]
+    svg = bar_chart([Bar(t, 50.0) for t in titles], title="t", description="d")
+    texts = re.findall(r'font-size="([\d.]+)"[^>]*text-anchor="end">([^<]*)</text>', svg)
+    assert not any("…" in t for _, t in texts)
+    shown = " ".join(t for _, t in texts)
+    for title in titles:
+        assert all(word in shown for word in title.split())
+    for size, text in texts:  # each line fits the label's room at its size
+        assert len(text) * float(size) * 0.5 <= 240, text
