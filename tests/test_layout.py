@@ -189,3 +189,14 @@ def test_report_chart_wraps_long_dimension_titles() -> None:
         assert all(word in shown for word in title.split())
     for size, text in texts:  # each line fits the label's room at its size
         assert len(text) * float(size) * 0.5 <= 240, text
+
+
+def test_trend_chart_names_every_line_whole() -> None:
+    from orgaudit.render.compare_charts import ChartRow, trend_chart
+
+    rows = [
+        ChartRow("Overall", (40.0, 50.0), emphasis=True),
+        ChartRow("Leadership elections and accountability", (30.0, 60.0)),
+    ]
+    svg = trend_chart(["2024-01-01", "2025-01-01"], rows, title="t", description="d")
+    assert "Leadership elections and accountability</text>" in svg

@@ -264,7 +264,7 @@ def trend_chart(
     dates: Sequence[str], rows: Sequence[ChartRow], *, title: str, description: str
 ) -> str:
     """Scores (0-100) over dates: the overall as a thick line, dimensions as thin ones."""
-    left, plot_w, right = 40.0, 520.0, 230.0
+    left, plot_w, right = 40.0, 520.0, 240.0
     top, plot_h = 12.0, 200.0
     width, height = left + plot_w + right, top + plot_h + 34
     out = _svg_open(width, height, title, description)
@@ -319,7 +319,7 @@ def trend_chart(
         weight = ' font-weight="bold"' if emphasis else ""
         out.append(
             f'<text x="{_n(left + plot_w + 8)}" y="{_n(y)}" font-size="10" '
-            f'fill="{colour}"{weight}>{escape(_fit(label, 34))}</text>'
+            f'fill="{colour}"{weight}>{escape(_fit(label, 44))}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)
