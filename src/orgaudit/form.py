@@ -20,6 +20,7 @@ from .answers import MAX_EVIDENCE, MAX_LINKS, MAX_ORGANIZATION
 from .model import ROLES, AllOf, AnyOf, Condition, Criterion, Leaf, Not, Rubric
 from .questionnaire import SECONDS_PER_QUESTION
 from .questions import handler
+from .yamlio import MAX_BYTES
 
 #: The default rubric's page is about 100 kB; a rubric that makes one larger is still written.
 SIZE_BUDGET = 300_000
@@ -103,6 +104,7 @@ def form_data(rubric: Rubric, organization: str = "", role: str = "") -> dict[st
         "maxEvidence": MAX_EVIDENCE,
         "maxLinks": MAX_LINKS,
         "maxOrganization": MAX_ORGANIZATION,
+        "maxBytes": MAX_BYTES,
         "dimensions": [
             {
                 "id": d.id,

@@ -685,7 +685,13 @@
   function save(status) {
     const text = "# orgaudit answers file, saved by the browser form; `orgaudit score` reads it.\n"
       + yamlSafeJson(answersData()) + "\n";
-    const url = URL.createObjectURL(new Blob([text], { type: "application/x-yaml" }));
+    const blob = new Blob([text], { type: "application/x-yaml" });
+    if (blob.size > DATA.maxBytes) {
+      status.textContent = "The answers would make a file of " + blob.size + " bytes, more than "
+        + "the " + DATA.maxBytes + " orgaudit reads: shorten some evidence, then save again.";
+      return;
+    }
+    const url = URL.createObjectURL(blob);
     const link = el("a", { href: url, download: fileName() });
     document.body.appendChild(link);
     link.click();
