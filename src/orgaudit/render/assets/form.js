@@ -414,7 +414,7 @@
       const t = event.target;
       if (event.key === "Enter" && t.tagName === "INPUT" && (t.type === "radio" || t.type === "checkbox")) {
         event.preventDefault();
-        form.requestSubmit();
+        form.querySelector("#next").click(); // requestSubmit is missing in Safari before 16
       }
     });
     const nodes = [form];
