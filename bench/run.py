@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,15 +39,16 @@ def main() -> int:
         + ("from /usr/bin/time" if common.TIME else "UNRELIABLE (no /usr/bin/time)"),
         flush=True,
     )
-    help_bench.main()
-    score_bench.main(10_000, rounds=5)
+    steps: list[Callable[[], None]] = [help_bench.main, lambda: score_bench.main(10_000, rounds=5)]
     if args.full:
-        score_bench.main(100_000, rounds=1)
-    pdf_bench.main()
+        steps.append(lambda: score_bench.main(100_000, rounds=1))
+    steps.append(pdf_bench.main)
+    for step in steps:
+        step()
+        if args.json:  # after every step, so that an interrupted run keeps what it measured
+            common.save_results(args.json)
     missed = [r for r in common.RESULTS if r["result"] != "met"]
     print(f"{len(common.RESULTS) - len(missed)} targets met, {len(missed)} MISSED")
-    if args.json:
-        common.save_results(args.json)
     if args.markdown:
         print()
         print(readme_table.table(common.RESULTS))
