@@ -68,7 +68,9 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
             if crit.type in ("yes_no", "single"):
                 value: object = rng.choice(crit.options).value
             elif crit.type == "multi":
-                value = tuple(o.value for o in crit.options if rng.random() < 0.4)
+                value = tuple(
+                    o.value for o in crit.options if not o.exclusive and rng.random() < 0.4
+                )
             elif crit.type == "scale":
                 value = rng.randint(crit.scale_min, crit.scale_max)
             elif crit.type == "number":

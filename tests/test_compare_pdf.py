@@ -50,8 +50,8 @@ def _value(crit: Criterion, rng: random.Random, lean: float) -> AnswerValue:
         ranked = sorted(crit.options, key=lambda o: -o.score)
         index = min(len(ranked) - 1, int((1 - lean) * len(ranked) + rng.random() * 1.5))
         return ranked[index].value
-    if crit.type == "multi":
-        return tuple(o.value for o in crit.options if rng.random() < lean)
+    if crit.type == "multi":  # exclusive options ("none of these") are never mixed in
+        return tuple(o.value for o in crit.options if not o.exclusive and rng.random() < lean)
     if crit.type == "scale":
         return max(
             crit.scale_min,

@@ -25,7 +25,10 @@ def value_strategy(crit: Criterion) -> st.SearchStrategy[Any]:
     if crit.type in ("yes_no", "single"):
         return st.sampled_from([o.value for o in crit.options])
     if crit.type == "multi":
-        return st.lists(st.sampled_from([o.value for o in crit.options]), unique=True, max_size=4)
+        plain = [o.value for o in crit.options if not o.exclusive]
+        alone = [[o.value] for o in crit.options if o.exclusive]  # chosen on its own
+        together = st.lists(st.sampled_from(plain), unique=True, max_size=4)
+        return st.one_of(together, st.sampled_from(alone)) if alone else together
     if crit.type == "scale":
         return st.integers(crit.scale_min, crit.scale_max)
     if crit.type == "number":

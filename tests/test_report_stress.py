@@ -169,10 +169,14 @@ def pdf_text(path: Path, *, poppler: bool = False) -> str:
 def test_html_escapes_and_marks_direction(rendered: Rendered) -> None:
     name = rendered.case.organization
     expected = "rtl" if rendered.case.rtl else "ltr"
-    assert f'<h1 class="org" dir="{expected}">{name}</h1>' in rendered.html
+    # the name isolated from the report's own text (<bdi>), in its own direction
+    assert (
+        f'<h1 class="org" dir="{expected}"><bdi dir="{expected}">{name}</bdi></h1>' in rendered.html
+    )
     if len(rendered.case.evidence) > 1:
         assert "Evidence, unattributed" in rendered.html
-        assert '<p dir="rtl">הוועדה' in rendered.html and '<p dir="ltr">https://' in rendered.html
+        assert '<p dir="rtl"><bdi dir="rtl">הוועדה' in rendered.html
+        assert '<p dir="ltr"><bdi dir="ltr">https://' in rendered.html
 
 
 def test_pdf_reads_back_the_name_and_has_sane_pages(rendered: Rendered) -> None:
