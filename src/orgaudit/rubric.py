@@ -273,8 +273,7 @@ def json_path(path: Iterable[str | int]) -> str:
 
 #: Control and bidi characters a rubric text may not hold (tab and YAML's line breaks aside).
 _LINT_UNSAFE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
-    "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 )
 
 
