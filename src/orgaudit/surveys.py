@@ -257,7 +257,9 @@ def write_xlsform(rubric: Rubric, target: Path, organization: str | None = None)
     _append(sheet, list(settings.values()))
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_atomically(target, buffer.getvalue())
+    from .fileout import write_bytes
+
+    write_bytes(target, buffer.getvalue(), inputs=[rubric.path] if rubric.path else [])
 
 
 def _append(sheet: Any, values: Sequence[Any]) -> None:
@@ -267,32 +269,6 @@ def _append(sheet: Any, values: Sequence[Any]) -> None:
         cell = sheet.cell(row=row, column=column, value=value if value != "" else None)
         if isinstance(value, str) and value:
             cell.data_type = "s"
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # --- import ---------------------------------------------------------------------------------
