@@ -61,8 +61,8 @@ class YamlError(OrgauditError):
     """The file is not YAML we accept (syntax, duplicate keys, aliases, tags, encoding, size)."""
 
 
-class RubricError(OrgauditError):
-    """The rubric cannot be used: unreadable, or invalid against the schema or the lint."""
+class _WithFindings(OrgauditError):
+    """An error about a file that may hold several problems: `findings`, sorted by line."""
 
     def __init__(
         self,
@@ -77,24 +77,16 @@ class RubricError(OrgauditError):
         self.findings = findings or []
 
 
-class AnswersError(OrgauditError):
+class RubricError(_WithFindings):
+    """The rubric cannot be used: unreadable, or invalid against the schema or the lint."""
+
+
+class AnswersError(_WithFindings):
     """An answers file does not fit its rubric or the answers format.
 
     `findings` holds every problem found in the file, sorted by line (empty or one for a file
     that could not be read far enough to find more); the message is the first of them.
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        file: str | None = None,
-        line: int | None = None,
-        hint: str | None = None,
-        findings: list[Finding] | None = None,
-    ) -> None:
-        super().__init__(message, file=file, line=line, hint=hint)
-        self.findings = findings or []
 
     def lines(self) -> list[str]:
         if len(self.findings) <= 1:
