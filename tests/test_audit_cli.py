@@ -15,7 +15,7 @@ from orgaudit.model import Answer, Answers, Leaf
 from orgaudit.questionnaire import new_answers
 from orgaudit.scoring import criterion_results
 
-from .test_audit_support import ANSI, HEADER, default_rubric, plan, script
+from .test_audit_support import ANSI, HEADER, acme_args, default_rubric, plan, script
 
 RUBRIC = default_rubric()
 
@@ -36,18 +36,7 @@ def audit(tmp_path: Path, text: str, *args: str) -> Result:
     """Run with the answers file at tmp_path/acme.yaml."""
     return CliRunner().invoke(
         main,
-        [
-            "audit",
-            "--role",
-            "member",
-            "--date",
-            "2026-01-01",
-            "--org",
-            "Acme",
-            "-o",
-            str(tmp_path / "acme.yaml"),
-            *args,
-        ],
+        acme_args(tmp_path / "acme.yaml", *args),
         input=text,
     )
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from orgaudit.answers import load_answers
 
-from .test_audit_support import HEADER, ORGAUDIT, default_rubric, plain_env, plan, script
+from .test_audit_support import HEADER, ORGAUDIT, acme_args, default_rubric, plain_env, plan, script
 
 RUBRIC = default_rubric()
 STEPS = plan(RUBRIC)
@@ -29,18 +29,7 @@ def start(folder: Path) -> subprocess.Popen[bytes]:
     (folder / "input.txt").write_text(script(STEPS))
     with (folder / "input.txt").open("rb") as stdin, (folder / "output.txt").open("wb") as out:
         return subprocess.Popen(
-            [
-                str(ORGAUDIT),
-                "audit",
-                "--role",
-                "member",
-                "--date",
-                "2026-01-01",
-                "--org",
-                "Acme",
-                "-o",
-                str(folder / "acme.yaml"),
-            ],
+            [str(ORGAUDIT), *acme_args(folder / "acme.yaml")],
             stdin=stdin,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -11,7 +11,7 @@ import pytest
 
 from orgaudit.answers import load_answers
 
-from .test_audit_support import ANSI, ORGAUDIT, Step, default_rubric, plain_env, plan
+from .test_audit_support import ANSI, ORGAUDIT, Step, acme_args, default_rubric, plain_env, plan
 
 RUBRIC = default_rubric()
 STEPS = plan(RUBRIC)
@@ -20,18 +20,7 @@ STEPS = plan(RUBRIC)
 def spawn(tmp_path: Path, *args: str, **env: str) -> pexpect.spawn:
     child = pexpect.spawn(
         str(ORGAUDIT),
-        [
-            "audit",
-            "--role",
-            "member",
-            "--date",
-            "2026-01-01",
-            "--org",
-            "Acme",
-            "-o",
-            str(tmp_path / "acme.yaml"),
-            *args,
-        ],
+        acme_args(tmp_path / "acme.yaml", *args),
         env=plain_env(**{"TERM": "xterm-256color", **env}),
         # Ctrl-C must reach the child even when pytest itself runs with SIGINT ignored (nohup,
         # some CI runners): a child inherits an ignored SIGINT otherwise.
@@ -177,17 +166,7 @@ def test_no_escape_codes_without_colour(tmp_path: Path, env: dict[str, str]) -> 
 def test_wraps_at_a_narrow_terminal(tmp_path: Path) -> None:
     child = pexpect.spawn(
         str(ORGAUDIT),
-        [
-            "audit",
-            "--role",
-            "member",
-            "--date",
-            "2026-01-01",
-            "--org",
-            "Acme",
-            "-o",
-            str(tmp_path / "acme.yaml"),
-        ],
+        acme_args(tmp_path / "acme.yaml"),
         env=plain_env(TERM="dumb"),
         encoding="utf-8",
         timeout=10,

@@ -93,3 +93,9 @@ def test_plan_meets_every_unconditional_question() -> None:
     unconditional = [c.id for c in rubric.criteria if c.when is None]
     assert set(unconditional) <= set(ids)
     assert len(rubric.criteria) == 53
+
+
+def acme_args(answers_file: Path, *args: str) -> list[str]:
+    """`orgaudit audit` for Acme as a member on a fixed date, so sessions ask no role or date."""
+    fixed = ["--role", "member", "--date", "2026-01-01", "--org", "Acme"]
+    return ["audit", *fixed, "-o", str(answers_file), *args]

@@ -35,7 +35,7 @@ from orgaudit.rubric import load_rubric
 from orgaudit.yamlio import parse_yaml
 
 from .conftest import DATA
-from .test_audit_support import ORGAUDIT, default_rubric, plain_env, plan
+from .test_audit_support import ORGAUDIT, acme_args, default_rubric, plain_env, plan
 
 RUBRIC = default_rubric()
 STEPS = plan(RUBRIC)
@@ -44,18 +44,7 @@ STEPS = plan(RUBRIC)
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     return pexpect.spawn(
         str(ORGAUDIT),
-        [
-            "audit",
-            "--role",
-            "member",
-            "--date",
-            "2026-01-01",
-            "--org",
-            "Acme",
-            "-o",
-            str(tmp_path / "acme.yaml"),
-            *args,
-        ],
+        acme_args(tmp_path / "acme.yaml", *args),
         env=plain_env(TERM="dumb", NO_COLOR="1"),
         cwd=str(tmp_path),
         encoding="utf-8",
