@@ -390,7 +390,7 @@ def test_error_messages_show_hostile_text(rubric: Rubric, tmp_path: Path) -> Non
 def test_fail_shows_controls() -> None:
     import click
 
-    from orgaudit.cli_common import fail
+    from orgaudit.cli.common import fail
 
     @click.command()
     def cmd() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import ROLE_CHOICE, fail, rubric_option, user_errors
+from .common import ROLE_CHOICE, fail, rubric_option, user_errors
 
 
 @click.command("form")
@@ -43,10 +43,10 @@ def form(
 
     Example: orgaudit form --org "Riverside Tenants Union" -o riverside-form.html
     """
-    from .answers import organization_problem
-    from .form import render_form
-    from .rubric import load_rubric
-    from .yamlio import atomic_write_text
+    from ..answers import organization_problem
+    from ..form import render_form
+    from ..rubric import load_rubric
+    from ..yamlio import atomic_write_text
 
     if organization:
         problem = organization_problem(organization)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import fail, rubric_option, user_errors
+from .common import fail, rubric_option, user_errors
 
 
 @click.group("export")
@@ -41,8 +41,8 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
 
     Example: orgaudit export xlsform -o org-democracy.xlsx
     """
-    from .rubric import load_rubric
-    from .surveys import write_xlsform
+    from ..rubric import load_rubric
+    from ..surveys import write_xlsform
 
     rubric = load_rubric(rubric_path)
     target = output or Path(f"{rubric.id}.xlsx")
@@ -84,14 +84,14 @@ def import_(
 
     Example: orgaudit import submissions.csv -o answers/ && orgaudit report answers/
     """
-    from .rubric import load_rubric
-    from .surveys import import_submissions
+    from ..rubric import load_rubric
+    from ..surveys import import_submissions
 
     rubric = load_rubric(rubric_path)
     if out_dir.exists() and any(out_dir.glob("submission-*.yaml")):
         fail(f"{out_dir}: already holds imported submissions; choose an empty folder")
     if sys.stderr.isatty():
-        from .surveys import count_rows
+        from ..surveys import count_rows
 
         with click.progressbar(
             length=count_rows(submissions), label="Importing", file=sys.stderr

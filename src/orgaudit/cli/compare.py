@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli_common import jobs_option, min_group_option, resolve_jobs, user_errors
-from .safetext import safe_line
+from ..safetext import safe_line
+from .common import jobs_option, min_group_option, resolve_jobs, user_errors
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -73,10 +73,10 @@ def compare(
       orgaudit compare audits/ -o comparison.pdf     a landscape PDF report
       orgaudit compare a.yaml b.yaml --format csv    one row per organization
     """
-    from .aggregate import aggregate_files
-    from .compare import compare as build
-    from .compare import comparison_table, csv_rows
-    from .textout import csv_line, to_json
+    from ..aggregate import aggregate_files
+    from ..compare import compare as build
+    from ..compare import comparison_table, csv_rows
+    from ..textout import csv_line, to_json
 
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -95,25 +95,25 @@ def compare(
     comp = build(cards, shared_only=shared_only)
     target = output or (Path(f"comparison.{fmt}") if fmt in ("pdf", "html") else None)
     if target is not None:  # before any rendering
-        from .batch import expand_paths
-        from .fileout import refuse_inputs, resolve_target
+        from ..batch import expand_paths
+        from ..fileout import refuse_inputs, resolve_target
 
         refuse_inputs(target, [*expand_paths(paths), *rubric_path])
         resolve_target(target)
     if fmt in ("pdf", "html"):
-        from .render.compare_charts import render_comparison_html
-        from .rubric import find_rubric, load_rubric
+        from ..render.compare_charts import render_comparison_html
+        from ..rubric import find_rubric, load_rubric
 
         given = {r.id: r for r in map(load_rubric, rubric_path)}
         rubrics = [given.get(rid) or load_rubric(find_rubric(rid)) for rid, _, _ in comp.rubrics]
         html = render_comparison_html(comp, rubrics)
         assert target is not None
         if fmt == "pdf":
-            from .render.pdf import html_to_pdf
+            from ..render.pdf import html_to_pdf
 
             html_to_pdf(html, target)
         else:
-            from .fileout import write_text
+            from ..fileout import write_text
 
             write_text(target, html)
         click.echo(f"Wrote {target}", err=True)
@@ -127,7 +127,7 @@ def compare(
     if output is None:
         click.echo(text, nl=False)
     else:
-        from .fileout import write_text
+        from ..fileout import write_text
 
         write_text(output, text)
         click.echo(f"Wrote {output}", err=True)

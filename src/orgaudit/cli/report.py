@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .cli_common import (
+from ..safetext import safe_line
+from .common import (
     fail,
     jobs_option,
     min_group_option,
@@ -16,10 +17,9 @@ from .cli_common import (
     rubric_option,
     user_errors,
 )
-from .safetext import safe_line
 
 if TYPE_CHECKING:
-    from .scoring import Scorecard
+    from ..scoring import Scorecard
 
 
 @click.command()
@@ -93,10 +93,10 @@ def report(
 
     Example: orgaudit report answers/ -o reports/
     """
-    from . import batch
-    from .errors import PassedOnError
-    from .fileout import ensure_folder, refuse_inputs, resolve_target
-    from .render import plan_outputs, write_report
+    from .. import batch
+    from ..errors import PassedOnError
+    from ..fileout import ensure_folder, refuse_inputs, resolve_target
+    from ..render import plan_outputs, write_report
 
     output = Path(output_name) if output_name is not None else None
     if output_name is not None and output_name.endswith(("/", os.sep)):
@@ -114,8 +114,8 @@ def report(
         cards.append(outcome)
     sources = [*files]
     if not separate:
-        from .aggregate import group_scorecards
-        from .render.html import attach_trends
+        from ..aggregate import group_scorecards
+        from ..render.html import attach_trends
 
         cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]

@@ -11,8 +11,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from .errors import OrgauditError
-from .safetext import safe_line
+from ..errors import OrgauditError
+from ..safetext import safe_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,7 +88,7 @@ def jobs_option() -> Callable[[F], F]:
 def resolve_jobs(jobs: int | None) -> int:
     if jobs is not None:
         return jobs
-    from .batch import usable_cores
+    from ..batch import usable_cores
 
     return usable_cores()
 

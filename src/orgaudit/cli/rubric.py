@@ -1,0 +1,69 @@
+"""`orgaudit rubric`: check, outline and document rubrics."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..safetext import safe_line
+from .common import set_exit_if_cut, user_errors
+
+
+@click.group()
+def rubric() -> None:
+    """Check, outline and document rubrics."""
+
+
+@rubric.command("validate")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@user_errors
+def rubric_validate(path: Path | None) -> None:
+    """Check a rubric against the schema and the lint; every problem as file:line.
+
+    Exit 0 when clean, 1 with findings, 2 when the file cannot be read.
+
+    Example: orgaudit rubric validate rubrics/org-democracy.yaml
+    """
+    from ..rubric import check_rubric, default_rubric_path
+
+    rubric_obj, findings = check_rubric(path)
+    set_exit_if_cut(1 if findings else 0)
+    for finding in findings:
+        click.echo(safe_line(str(finding)))
+    if findings:
+        click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found", err=True)
+        sys.exit(1)
+    assert rubric_obj is not None
+    shown = path or default_rubric_path()
+    click.echo(
+        f"{shown}: ok — {rubric_obj.id} {rubric_obj.version}, {len(rubric_obj.dimensions)} dimensions, "
+        f"{len(rubric_obj.criteria)} criteria"
+    )
+
+
+@rubric.command("show")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@user_errors
+def rubric_show(path: Path | None) -> None:
+    """Print an outline: dimensions, criteria, weights, types and conditions.
+
+    Example: orgaudit rubric show
+    """
+    from ..outline import rubric_outline
+    from ..rubric import load_rubric
+
+    click.echo(rubric_outline(load_rubric(path)))
+
+
+@rubric.command("schema")
+def rubric_schema_cmd() -> None:
+    """Print the rubric JSON Schema (Draft 2020-12).
+
+    Example: orgaudit rubric schema > rubric.schema.json
+    """
+    from ..rubric import rubric_schema
+    from ..textout import to_json
+
+    click.echo(to_json(rubric_schema()))

@@ -1,0 +1,194 @@
+"""`orgaudit score`: scorecards as a table, JSON or CSV, one file, many, or pooled."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..safetext import safe_line
+from .common import (
+    fail,
+    jobs_option,
+    min_group_option,
+    resolve_jobs,
+    rubric_option,
+    user_errors,
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rubric_option()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--fail-under",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Exit 1 when an overall score falls below N.",
+)
+@click.option(
+    "--allow-rubric-change",
+    is_flag=True,
+    help="Score answers written for another version of the rubric, with a warning.",
+)
+@click.option("--what-if", is_flag=True, help="Rank the criteria by what fixing each would gain.")
+@click.option(
+    "--separate",
+    is_flag=True,
+    help="Score every file on its own, even several respondents of one organization.",
+)
+@click.option(
+    "--require-complete",
+    is_flag=True,
+    help="Exit 1, listing them, when applicable questions are unanswered or answered don't know.",
+)
+@min_group_option()
+@jobs_option()
+@click.option(
+    "--schema",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: _print_schema(ctx) if value else None,
+    help="Print the JSON Schema of --format json's scorecards and exit.",
+)
+@user_errors
+def score(
+    paths: tuple[Path, ...],
+    rubric_path: Path | None,
+    fmt: str,
+    fail_under: float | None,
+    allow_rubric_change: bool,
+    what_if: bool,
+    separate: bool,
+    require_complete: bool = False,
+    min_group: int = 5,
+    jobs: int | None = None,
+) -> None:
+    """Score answers files (or folders of them): a table, JSON or CSV.
+
+    One file gives the scorecard by dimension; several give one row each, streamed, so
+    thousands of files never sit in memory together.
+
+    Example: orgaudit score audits/ --format csv > scores.csv
+    """
+    from .. import batch, textout
+
+    files = batch.expand_paths(paths)
+    if not files:
+        fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
+    runner = batch.Batch(
+        rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
+    )
+    cards: Iterable[Any]
+    if separate or len(files) == 1:
+        show = sys.stderr.isatty() and len(files) > 1
+        cards = _progress(runner.iter_scores(files), len(files), show)
+        if len(files) == 1:
+            cards = list(cards)
+    else:
+        from ..aggregate import iter_pooled
+
+        cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
+        if fmt == "table" and not what_if:
+            cards = list(cards)
+    below = False
+    incomplete: list[str] = []
+    if require_complete:
+        noted = _note_incomplete(cards, incomplete)
+        cards = list(noted) if isinstance(cards, list) else noted
+    if fmt == "table":
+        if what_if or (isinstance(cards, list) and len(cards) == 1):
+            for card in cards:
+                below |= _below(card, fail_under)
+                if what_if:
+                    gains = runner.what_if(card)
+                    click.echo(textout.gains_table(card, gains, runner.rubric_for(card)))
+                else:
+                    click.echo(textout.scorecard_table(card, width=_terminal_width()))
+                    click.echo(textout.pooled_notes(card), nl=False)
+        else:
+            rows = []
+            for card in cards:
+                rows.append(textout.summary_row(card))
+                below |= _below(card, fail_under)
+            if rows:
+                click.echo(textout.rows_table(rows))
+    elif fmt == "csv":
+        header_done = False
+        for card in cards:
+            if not header_done:
+                click.echo(textout.csv_line(textout.csv_header(runner.rubric_for(card))), nl=False)
+                header_done = True
+            click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
+            below |= _below(card, fail_under)
+    else:
+        click.echo("[")
+        first = True
+        for card in cards:
+            body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
+            click.echo(("  " if first else ",\n  ") + body, nl=False)
+            first = False
+            below |= _below(card, fail_under)
+        click.echo("\n]")
+    for warning in runner.warnings:
+        click.echo(safe_line(f"warning: {warning}"), err=True)
+    for error in runner.errors:
+        for line in error.splitlines():  # every problem of a file, one a line
+            click.echo(safe_line(f"orgaudit: {line}"), err=True)
+    for line in incomplete:
+        click.echo(safe_line(line), err=True)
+    if runner.failures:
+        sys.exit(2)
+    sys.exit(1 if below or incomplete else 0)
+
+
+def _print_schema(ctx: click.Context) -> None:
+    from importlib.resources import files
+
+    click.echo(
+        files("orgaudit").joinpath("schemas/scorecard.schema.json").read_text("utf-8"), nl=False
+    )
+    ctx.exit(0)
+
+
+def _note_incomplete(cards: Iterable[Any], notes: list[str]) -> Iterator[Any]:
+    """Pass the scorecards through, noting each one with unanswered applicable questions."""
+    for card in cards:
+        if card.overall.missing:
+            what = card.source or card.organization
+            notes.append(
+                f"{what}: incomplete: {len(card.overall.missing)} unanswered or don't know: "
+                + ", ".join(card.overall.missing)
+            )
+        yield card
+
+
+def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
+    if not show:
+        yield from items
+        return
+    with click.progressbar(items, length=total, label="Scoring", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _below(card: Any, fail_under: float | None) -> bool:
+    score = card.overall.score
+    return fail_under is not None and score is not None and score < fail_under
+
+
+def _terminal_width() -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
