@@ -79,6 +79,8 @@ class Citation:
     ref: str
     quote: str | None = None
     page: str | None = None
+    #: The quote in the reader's language, shown beside the original (from a rubric translation).
+    quote_translation: str | None = None
 
 
 @dataclass(frozen=True)
