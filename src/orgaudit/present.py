@@ -7,13 +7,41 @@ an incomplete result is never printed as a fact. Points are shown in points, sco
 from __future__ import annotations
 
 # the shared words of ranges live beside the methods that use them; outputs take them from here
-from .methods import band_span as band_span
+from .i18n import N_, _, digits, general, ngettext, number
 from .methods import dimension_method, overall_method
-from .methods import score_range as score_range
-from .methods import span as span
+from .methods import span as _span
 from .scoring import DimensionResult, Overall, Scorecard
 
-INCOMPLETE = "incomplete"
+#: Marked for translation here, shown through `_()`: the shared words of incomplete results.
+INCOMPLETE = N_("incomplete")
+#: The words `methods.py` gives an overall figure and an unscored dimension, translated where
+#: they are shown (methods.py itself keeps English, for the data formats).
+METHOD_WORDS = (
+    N_("out of 100"),
+    N_("mean rating"),
+    N_("mean rating (lower is better)"),
+    N_("no score"),
+)
+
+
+def span(low: float, high: float, fmt: str = "g") -> str:
+    """ "4–7": a range of two figures in the language's digits."""
+    return digits(_span(low, high, fmt))
+
+
+def band_span(worst: str | None, best: str | None) -> str:
+    """The bands a result could take, best first ("4 to 7", "Partly Free to Not Free")."""
+    if worst is None or best is None:
+        return "—"
+    return worst if worst == best else _("{best} to {worst}").format(best=best, worst=worst)
+
+
+def score_range(worst: float | None, best: float | None, places: int = 1) -> str:
+    """The certainty range of a 0-100 score: "40.0–60.0", "exact", or "" when unknown."""
+    from .methods import score_range as plain
+
+    text = plain(worst, best, places)
+    return _(text) if text == "exact" else digits(text)
 
 
 def range_is_wide(overall: Overall) -> bool:
@@ -40,7 +68,11 @@ def slugify(text: str, fallback: str) -> str:
 def dimension_score(dim: DimensionResult) -> tuple[str, str]:
     """(short, long): "72.5" / "72.5 of 100"; "35/40" / "35/40 points, rating 2"; or the range
     a provisional points dimension could take, marked as such (its method words it)."""
-    return dimension_method(dim.scoring).texts(dim)
+    short, long = dimension_method(dim.scoring).texts(dim)
+    if dim.scoring != "points" and dim.score is not None:
+        figure = number(dim.score)
+        return figure, _("{score} of 100").format(score=figure)
+    return digits(short), _(long) if long in METHOD_WORDS else digits(long)
 
 
 def dimension_band(dim: DimensionResult, none: str = "—") -> str:
@@ -48,18 +80,19 @@ def dimension_band(dim: DimensionResult, none: str = "—") -> str:
     if dim.band is not None:
         return dim.band.label
     if dim.provisional:
-        return f"{band_span(dim.range.worst_band, dim.range.best_band)} ({INCOMPLETE})"
+        return f"{band_span(dim.range.worst_band, dim.range.best_band)} ({_(INCOMPLETE)})"
     return none
 
 
 def dimension_range(dim: DimensionResult) -> str:
     """The certainty range in the dimension's own unit: points for points, 0-100 otherwise."""
-    return dimension_method(dim.scoring).range_text(dim)
+    text = dimension_method(dim.scoring).range_text(dim)
+    return _(text) if text == "exact" else digits(text)
 
 
 def overall_unit(overall: Overall) -> str:
     """ "out of 100", or "mean rating (lower is better)": what the overall figure counts."""
-    return overall_method(overall.method).unit(overall.higher_is_better)
+    return _(overall_method(overall.method).unit(overall.higher_is_better))
 
 
 def overall_digits(overall: Overall) -> int:
@@ -70,7 +103,7 @@ def overall_score(overall: Overall) -> str:
     """The overall figure, or the span an incomplete one could take."""
     digits = overall_digits(overall)
     if overall.score is not None:
-        return f"{overall.score:.{digits}f}"
+        return number(overall.score, digits)
     if overall.provisional and overall.range.worst is not None and overall.range.best is not None:
         return span(overall.range.worst, overall.range.best, f".{digits}f") + "?"
     return "—"
@@ -80,7 +113,7 @@ def overall_band(overall: Overall, none: str = "—") -> str:
     if overall.band is not None:
         return overall.band.label
     if overall.provisional:
-        return f"{band_span(overall.range.worst_band, overall.range.best_band)} ({INCOMPLETE})"
+        return f"{band_span(overall.range.worst_band, overall.range.best_band)} ({_(INCOMPLETE)})"
     return none
 
 
@@ -89,13 +122,13 @@ def total_text(overall: Overall) -> str | None:
     if overall.total_range is None:
         return None
     low, high = overall.total_range
-    of = f"of {low:g} to {high:g}"
+    of = _("of {low} to {high}").format(low=general(low), high=general(high))
     if overall.total is not None:
-        return f"{overall.total:g} {of}"
+        return f"{general(overall.total)} {of}"
     worst, best = overall.range.worst_points, overall.range.best_points
     if worst is None or best is None:
         return f"— {of}"
-    return f"{INCOMPLETE}: {span(worst, best)} {of}"
+    return f"{_(INCOMPLETE)}: {span(worst, best)} {of}"
 
 
 def total_short(overall: Overall) -> str:
@@ -104,11 +137,11 @@ def total_short(overall: Overall) -> str:
         return ""
     top = overall.total_range[1]
     if overall.total is not None:
-        return f"{overall.total:g}/{top:g}"
+        return f"{general(overall.total)}/{general(top)}"
     worst, best = overall.range.worst_points, overall.range.best_points
     if worst is None or best is None:
         return "—"
-    return f"{span(worst, best)}/{top:g}?"
+    return f"{span(worst, best)}/{general(top)}?"
 
 
 def total_range(overall: Overall) -> str:
@@ -116,13 +149,17 @@ def total_range(overall: Overall) -> str:
     worst, best = overall.range.worst_points, overall.range.best_points
     if overall.total_range is None or worst is None or best is None:
         return ""
-    return "exact" if abs(worst - best) < 1e-9 else f"{span(worst, best)} points"
+    if abs(worst - best) < 1e-9:
+        return _("exact")
+    return _("{range} points").format(range=span(worst, best))
 
 
 def red_flags_text(card: Scorecard) -> str:
     """The one red-flag count: kinds raised, with the answers that raised them where they differ."""
     kinds, answers = len(card.red_flag_kinds), len(card.red_flags)
-    text = f"{kinds} red flag{'s' if kinds != 1 else ''}"
+    text = ngettext("{count} red flag", "{count} red flags", kinds).format(count=digits(str(kinds)))
     if answers != kinds:
-        text += f" (raised by {answers} answers)"
+        text += " " + ngettext(
+            "(raised by {count} answer)", "(raised by {count} answers)", answers
+        ).format(count=digits(str(answers)))
     return text

@@ -9,17 +9,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import present
+from .i18n import _, digits, integer, ngettext, number, percent
 from .model import Rubric
 from .safetext import json_escape_unsafe, safe_csv_cell, safe_line, safe_terminal_text
 from .scoring import DimensionResult, Gain, Scorecard
 
 
-def fmt_score(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
+def fmt_score(value: float | None, places: int = 1) -> str:
+    return number(value, places)
 
 
 def fmt_pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return percent(value)
+
+
+def _count(items: Any) -> str:
+    """A count for a table cell, blank for none."""
+    return integer(len(items)) if items else ""
 
 
 def dimension_score_text(dim: DimensionResult) -> str:
@@ -31,8 +37,8 @@ def range_text(worst: float | None, best: float | None, current: float | None) -
         return ""
     low, high = sorted((worst, best))
     if high - low < 0.05:
-        return "exact"
-    return f"{low:.1f}–{high:.1f}"
+        return _("exact")
+    return f"{number(low)}–{number(high)}"
 
 
 def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
@@ -55,8 +61,9 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
     """
     o = card.overall
     band = present.overall_band(o)
+    capped = " " + _("(capped)")
     if o.capped_by:
-        band += " (capped)"
+        band += capped
     rows = [
         [
             d.title,
@@ -64,7 +71,7 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
             present.dimension_band(d),
             present.dimension_range(d),
             fmt_pct(d.coverage),
-            str(len({f for c in d.criteria for f in c.red_flags}) or ""),
+            _count({f for c in d.criteria for f in c.red_flags}),
         ]
         for d in card.dimensions
     ]
@@ -74,17 +81,17 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
         )
     rows.append(
         [
-            "Overall",
+            _("Overall"),
             present.overall_score(o),
             band,
             present.score_range(o.range.worst, o.range.best, present.overall_digits(o)),
             fmt_pct(o.coverage),
-            str(len(card.red_flag_kinds) or ""),
+            integer(len(card.red_flag_kinds)) if card.red_flag_kinds else "",
         ]
     )
     # Short headers keep a row within 80 columns: Range (if every unknown were answered worst or
     # best), Known (the coverage: share of applicable questions answered), Flags (red flags).
-    header = ("Dimension", "Score", "Band", "Range", "Known", "Flags")
+    header = (_("Dimension"), _("Score"), _("Band"), _("Range"), _("Known"), _("Flags"))
     mark = ""
     if width is not None:
 
@@ -95,13 +102,13 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
 
         if width - others() < 16 and o.capped_by:
             mark = "*"  # the "*Capped:" line below says by what
-            rows[-1][2] = band.removesuffix(" (capped)") + mark
+            rows[-1][2] = band.removesuffix(capped) + mark
         room = max(16, width - others())
         for row in rows:
             row[0] = _shorten(row[0], room)
     head = f"{card.organization} — {card.rubric_id} {card.rubric_version}"
-    who = f"{card.respondents} respondents" if card.respondents > 1 else card.role
-    head += f" — {who}" + (f", {card.date}" if card.date else "")
+    who = respondents_text(card.respondents) if card.respondents > 1 else role_text(card.role)
+    head += f" — {who}" + (f", {format_date(card.date)}" if card.date else "")
     out = [safe_line(head), "", _table(rows, header)]
     if card.red_flags:
         out.append("")
@@ -111,23 +118,40 @@ def scorecard_table(card: Scorecard, width: int | None = None) -> str:
         titles = {h.id: h.title for h in card.red_flags}
         flags = ", ".join(titles.get(f, f) for f in o.capped_by)
         out.append(
-            f"{mark}Capped: the score alone would be {uncapped}; {flags} limits it to {band[:-9]}."
+            mark
+            + _("Capped: the score alone would be {uncapped}; {flags} limits it to {band}.").format(
+                uncapped=uncapped, flags=flags, band=band.removesuffix(capped).removesuffix(mark)
+            )
         )
-    opaque = [f"{d.title} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
+    opaque = [f"{d.title} ({integer(len(d.opacity))})" for d in card.dimensions if d.opacity]
     if opaque:
-        out += ["", "Members cannot know (don't know, scored as worst): " + "; ".join(opaque) + "."]
+        out += [
+            "",
+            _("Members cannot know (don't know, scored as worst): {dimensions}.").format(
+                dimensions="; ".join(opaque)
+            ),
+        ]
     if o.missing and o.provisional:
         out += [
             "",
-            f"Incomplete: {len(o.missing)} applicable questions unanswered or don't know "
-            f"({', '.join(o.missing[:8])}{', …' if len(o.missing) > 8 else ''}); "
-            "ratings shown as ranges are not results.",
+            ngettext(
+                "Incomplete: {count} applicable question unanswered or don't know ({ids}); "
+                "ratings shown as ranges are not results.",
+                "Incomplete: {count} applicable questions unanswered or don't know ({ids}); "
+                "ratings shown as ranges are not results.",
+                len(o.missing),
+            ).format(
+                count=integer(len(o.missing)),
+                ids=", ".join(o.missing[:8]) + (", …" if len(o.missing) > 8 else ""),
+            ),
         ]
     if present.range_is_wide(o) and o.method == "weighted_mean":
         low, high = sorted((o.range.worst or 0.0, o.range.best or 0.0))
         out += [
             "",
-            f"Uncertain: the unknown answers could put the overall anywhere from {low:.1f} to {high:.1f}.",
+            _(
+                "Uncertain: the unknown answers could put the overall anywhere from {low} to {high}."
+            ).format(low=number(low), high=number(high)),
         ]
     return safe_terminal_text("\n".join(out))
 
@@ -144,8 +168,12 @@ def red_flag_lines(card: Scorecard) -> list[str]:
         dims[dim] = dims.get(dim, 0) + 1
     lines = []
     for flag_id, dims in where.items():
-        places = ", ".join(f"{d} ×{k}" if k > 1 else d for d, k in dims.items())
-        lines.append(safe_line(f"Red flag: {titles[flag_id]} ({places})"))
+        places = ", ".join(f"{d} ×{integer(k)}" if k > 1 else d for d, k in dims.items())
+        lines.append(
+            safe_line(
+                _("Red flag: {title} ({places})").format(title=titles[flag_id], places=places)
+            )
+        )
     return lines
 
 
@@ -164,11 +192,11 @@ def privacy_lines(card: Scorecard) -> list[str]:
 
 def identifiable_warning(card: Scorecard) -> str:
     minimum = ((card.extra or {}).get("privacy") or {}).get("min_group")
-    return (
-        f"Answers may be identifiable: only {card.respondents} respondents, fewer than the "
-        f"minimum group of {minimum}. Share this report only with care; --separate gives each "
-        "respondent their own report, and --redact leaves out evidence."
-    )
+    return _(
+        "Answers may be identifiable: only {count} respondents, fewer than the minimum group "
+        "of {minimum}. Share this report only with care; --separate gives each respondent their "
+        "own report, and --redact leaves out evidence."
+    ).format(count=integer(card.respondents), minimum=digits(str(minimum)))
 
 
 def agreement_lines(card: Scorecard) -> list[str]:
@@ -178,14 +206,20 @@ def agreement_lines(card: Scorecard) -> list[str]:
     if not agreement or not interval:
         return []
     overall = agreement["overall"]
-    alpha = "—" if overall["alpha"] is None else f"{overall['alpha']:.2f}"
-    lines = [f"Agreement (Krippendorff's alpha, ordinal): {alpha} overall: {overall['reading']}."]
+    alpha = number(overall["alpha"], 2)
+    lines = [
+        _("Agreement (Krippendorff's alpha, ordinal): {alpha} overall: {reading}.").format(
+            alpha=alpha, reading=overall["reading"]
+        )
+    ]
     if interval.get("overall"):
         low, high = interval["overall"]
-        digits = present.overall_digits(card.overall)
+        places = present.overall_digits(card.overall)
         lines.append(
-            f"95% interval of the overall score, resampling respondents: "
-            f"{low:.{digits}f}–{high:.{digits}f}. {interval['note']}"
+            _("95% interval of the overall score, resampling respondents: {low}–{high}.").format(
+                low=number(low, places), high=number(high, places)
+            )
+            + f" {interval['note']}"
         )
     return lines
 
@@ -197,25 +231,65 @@ def pooled_notes(card: Scorecard) -> str:
         return ""
     from .aggregate import respondents_text
 
-    out = ["", f"Pooled from {respondents_text(card)}."]
+    out = ["", _("Pooled from {respondents}.").format(respondents=respondents_text(card))]
     out += privacy_lines(card)
     out += agreement_lines(card)
     overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
     if overall_gap is not None:
         out.append(
-            f"Leaders score the organization {abs(overall_gap):.1f} points "
-            f"{'higher' if overall_gap > 0 else 'lower'} than members do overall."
+            (
+                _("Leaders score the organization {points} points higher than members do overall.")
+                if overall_gap > 0
+                else _(
+                    "Leaders score the organization {points} points lower than members do overall."
+                )
+            ).format(points=number(abs(overall_gap)))
         )
     for dim in card.dimensions:
         gap = (extra.get("dimensions", {}).get(dim.id) or {}).get("leader_member_gap")
         if gap is not None and abs(gap) >= 15:
-            out.append(f"  {dim.title}: leaders {gap:+.1f} points against members")
+            out.append(
+                "  "
+                + _("{dimension}: leaders {gap} points against members").format(
+                    dimension=dim.title, gap=number(gap, sign=True)
+                )
+            )
     for finding in extra.get("dont_know_findings", []):
-        out.append(f"Finding: {finding['text']}")
+        out.append(_("Finding: {text}").format(text=finding["text"]))
     return safe_terminal_text("\n".join(out)) + "\n"
 
 
+#: The columns of the many-files table (a terminal table, translated where shown; the CSV
+#: header, a data interface, is `csv_header` and stays English).
 ROW_HEADER = ("file", "organization", "role", "date", "overall", "band", "coverage", "red_flags")
+
+
+def row_header() -> tuple[str, ...]:
+    return (
+        _("file"),
+        _("organization"),
+        _("role"),
+        _("date"),
+        _("overall"),
+        _("band"),
+        _("coverage"),
+        _("red_flags"),
+    )
+
+
+def role_text(role: str) -> str:
+    """A respondent's role in words (the value itself, `member`, is data and stays as it is)."""
+    return {"member": _("member"), "leader": _("leader"), "observer": _("observer")}.get(role, role)
+
+
+def respondents_text(count: int) -> str:
+    return ngettext("{count} respondent", "{count} respondents", count).format(count=integer(count))
+
+
+def format_date(iso: str | None) -> str:
+    from .i18n import date
+
+    return date(iso)
 
 
 def summary_row(card: Scorecard) -> tuple[str, ...]:
@@ -223,17 +297,17 @@ def summary_row(card: Scorecard) -> tuple[str, ...]:
     return (
         card.source,
         card.organization,
-        card.role,
-        card.date or "",
+        role_text(card.role),
+        format_date(card.date) if card.date else "",
         present.overall_score(o),
-        present.overall_band(o, none="") + (" (capped)" if o.capped_by else ""),
+        present.overall_band(o, none="") + (" " + _("(capped)") if o.capped_by else ""),
         fmt_pct(o.coverage),
-        str(len(card.red_flag_kinds)),
+        integer(len(card.red_flag_kinds)),
     )
 
 
 def rows_table(rows: Sequence[Sequence[str]]) -> str:
-    return _table(rows, ROW_HEADER)
+    return _table(rows, row_header())
 
 
 def csv_header(rubric: Rubric) -> list[str]:
@@ -330,10 +404,13 @@ def gains_table(
         if len(question) > 60:
             question = question[:59] + "…"
         band = f"→ {g.band_after}" if g.band_changes else ""
-        rows.append((str(rank), f"+{g.gain:.1f}", band, g.criterion_id, question))
+        rows.append((integer(rank), number(g.gain, sign=True), band, g.criterion_id, question))
     if not rows:
-        return "Nothing to gain: every applicable criterion already scores full marks."
+        return _("Nothing to gain: every applicable criterion already scores full marks.")
     head = safe_line(
-        f"What moves the overall score of {card.organization} (now {fmt_score(card.overall.score)}):"
+        _("What moves the overall score of {organization} (now {score}):").format(
+            organization=card.organization, score=fmt_score(card.overall.score)
+        )
     )
-    return head + "\n\n" + _table(rows, ("#", "Gain", "Band", "Criterion", "Question"))
+    header = ("#", _("Gain"), _("Band"), _("Criterion"), _("Question"))
+    return head + "\n\n" + _table(rows, header)

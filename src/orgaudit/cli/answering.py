@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import ROLE_CHOICE, fail, rubric_option, user_errors
+from .common import ROLE_CHOICE, fail, lang_option, rubric_option, user_errors
 
 
 @click.command()
@@ -20,6 +20,7 @@ from .common import ROLE_CHOICE, fail, rubric_option, user_errors
     default=None,
     help="Write to FILE (refuses to overwrite) instead of standard output.",
 )
+@lang_option()
 @user_errors
 def template(rubric_path: Path | None, organization: str, role: str, output: Path | None) -> None:
     """Write a blank answers file, with each question, its options and help as comments.
@@ -62,6 +63,7 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
     default=None,
     help="Answers file to write, or to continue (default: the organization's name + .yaml).",
 )
+@lang_option()
 @user_errors
 def audit(
     rubric_path: Path | None,

@@ -1,4 +1,4 @@
-"""What every command module shares: one-line errors with exit 2, and the --rubric option."""
+"""What every command module shares: one-line errors with exit 2, --lang and the --rubric option."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..errors import OrgauditError
+from ..i18n import LANGUAGES, _, set_language
 from ..safetext import safe_line
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,7 +42,7 @@ def user_errors(func: F) -> F:
             _silence_stdout()
             sys.exit(_exit_if_cut)
         except KeyboardInterrupt:  # not click's "Aborted!" with 1: the shell's 130
-            click.echo("\nInterrupted.", err=True)
+            click.echo("\n" + _("Interrupted."), err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
@@ -65,6 +66,33 @@ def _silence_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _apply_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--lang's callback: choose the language before the command runs (eager, so that even
+    errors about other options are in it)."""
+    try:
+        set_language(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r}: orgaudit speaks " + ", ".join(LANGUAGES), ctx=ctx, param=param
+        ) from None
+
+
+def lang_option() -> Callable[[F], F]:
+    """--lang: the language of messages, reports and tables (default: LANGUAGE, LC_ALL,
+    LC_MESSAGES or LANG, else English). Data (JSON, CSV, ids) stays as it is in every language."""
+    return click.option(
+        "--lang",
+        metavar="LANG",
+        default=None,
+        is_eager=True,
+        expose_value=False,
+        callback=_apply_language,
+        help="Language of messages and reports: "
+        + ", ".join(LANGUAGES)
+        + " (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else en).",
+    )
 
 
 #: The respondent roles (model.ROLES, written out so that start-up need not import the model;

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..safetext import safe_line
-from .common import jobs_option, min_group_option, resolve_jobs, user_errors
+from .common import jobs_option, lang_option, min_group_option, resolve_jobs, user_errors
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -49,6 +49,7 @@ FORMATS = ("table", "pdf", "html", "json", "csv")
 )
 @min_group_option()
 @jobs_option()
+@lang_option()
 @user_errors
 def compare(
     paths: tuple[Path, ...],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import user_errors
+from .common import lang_option, user_errors
 
 
 @click.command()
@@ -19,6 +19,7 @@ from .common import user_errors
     show_default=True,
     help="Folder for the reports.",
 )
+@lang_option()
 @user_errors
 def demo(out_dir: Path) -> None:
     """Render the sample audits (ISO, IMT, a league, a union of 12 respondents) as PDFs.

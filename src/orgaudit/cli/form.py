@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import ROLE_CHOICE, fail, rubric_option, user_errors
+from .common import ROLE_CHOICE, fail, lang_option, rubric_option, user_errors
 
 
 @click.command("form")
@@ -30,6 +30,7 @@ from .common import ROLE_CHOICE, fail, rubric_option, user_errors
     default=None,
     help="The page to write (default: <rubric id>-form.html).",
 )
+@lang_option()
 @user_errors
 def form(
     rubric_path: Path | None, organization: str, role: str | None, output: Path | None

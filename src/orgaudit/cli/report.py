@@ -12,6 +12,7 @@ from ..safetext import safe_line
 from .common import (
     fail,
     jobs_option,
+    lang_option,
     min_group_option,
     resolve_jobs,
     rubric_option,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
 )
 @min_group_option()
 @jobs_option()
+@lang_option()
 @user_errors
 def report(
     paths: tuple[Path, ...],

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..safetext import safe_line
-from .common import set_exit_if_cut, user_errors
+from .common import lang_option, set_exit_if_cut, user_errors
 
 
 @click.group()
@@ -18,6 +18,7 @@ def rubric() -> None:
 
 @rubric.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@lang_option()
 @user_errors
 def rubric_validate(path: Path | None) -> None:
     """Check a rubric against the schema and the lint; every problem as file:line.
@@ -45,6 +46,7 @@ def rubric_validate(path: Path | None) -> None:
 
 @rubric.command("show")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
+@lang_option()
 @user_errors
 def rubric_show(path: Path | None) -> None:
     """Print an outline: dimensions, criteria, weights, types and conditions.
@@ -58,6 +60,7 @@ def rubric_show(path: Path | None) -> None:
 
 
 @rubric.command("schema")
+@lang_option()
 def rubric_schema_cmd() -> None:
     """Print the rubric JSON Schema (Draft 2020-12).
 

@@ -13,6 +13,7 @@ from ..safetext import safe_line
 from .common import (
     fail,
     jobs_option,
+    lang_option,
     min_group_option,
     resolve_jobs,
     rubric_option,
@@ -63,6 +64,7 @@ from .common import (
     callback=lambda ctx, _param, value: _print_schema(ctx) if value else None,
     help="Print the JSON Schema of --format json's scorecards and exit.",
 )
+@lang_option()
 @user_errors
 def score(
     paths: tuple[Path, ...],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import fail, rubric_option, user_errors
+from .common import fail, lang_option, rubric_option, user_errors
 
 
 @click.group("export")
@@ -30,6 +30,7 @@ def export() -> None:
     default=None,
     help="The workbook to write (default: <rubric id>.xlsx).",
 )
+@lang_option()
 @user_errors
 def export_xlsform(rubric_path: Path | None, organization: str | None, output: Path | None) -> None:
     """The rubric as an XLSForm for ODK Central, KoboToolbox, Ona, SurveyCTO and Enketo.
@@ -71,6 +72,7 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
     required=True,
     help="Folder for the answers files (one per submission); it must hold none yet.",
 )
+@lang_option()
 @user_errors
 def import_(
     submissions: Path, rubric_path: Path | None, organization: str | None, out_dir: Path
