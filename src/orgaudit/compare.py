@@ -17,6 +17,8 @@ from typing import Any
 
 from . import present
 from .errors import OrgauditError
+from .i18n import _, integer, ngettext, number, percent
+from .i18n import date as format_date
 from .scoring import DimensionResult, Scorecard
 
 COMPARISON_FORMAT = "orgaudit-comparison/1"
@@ -116,11 +118,11 @@ class Entry:
     def interval_text(self) -> str:
         if self.interval is None:
             return ""
-        return f"{self.interval[0]:.{self.digits}f}–{self.interval[1]:.{self.digits}f}"
+        return f"{number(self.interval[0], self.digits)}–{number(self.interval[1], self.digits)}"
 
     @property
     def label(self) -> str:
-        return self.organization + (f" ({self.date})" if self.date else "")
+        return self.organization + (f" ({format_date(self.date)})" if self.date else "")
 
     def to_dict(self, dimension_ids: Sequence[str]) -> dict[str, Any]:
         return {
@@ -211,7 +213,7 @@ class Comparison:
 
     @property
     def title(self) -> str:
-        return self.rubrics[0][2] if len(self.rubrics) == 1 else "shared dimensions"
+        return self.rubrics[0][2] if len(self.rubrics) == 1 else _("shared dimensions")
 
     def spread(self, index: int) -> float | None:
         """Highest minus lowest score of dimension `index` across the entries."""
@@ -293,12 +295,14 @@ def check_rubrics(cards: Sequence[Scorecard], *, shared_only: bool) -> None:
         seen.setdefault((card.rubric_id, card.rubric_version), card)
     if len(seen) > 1 and not shared_only:
         uses = ", ".join(
-            f"{card.source or card.organization} uses {rid} {version}"
+            _("{file} uses {rubric} {version}").format(
+                file=card.source or card.organization, rubric=rid, version=version
+            )
             for (rid, version), card in seen.items()
         )
         raise OrgauditError(
-            f"compare needs one rubric: {uses}",
-            hint="pass --shared-only to compare only the criteria and dimensions they share",
+            _("compare needs one rubric: {uses}").format(uses=uses),
+            hint=_("pass --shared-only to compare only the criteria and dimensions they share"),
         )
 
 
@@ -343,7 +347,7 @@ def _overall_cell(card: Scorecard, dims: Sequence[str] | None) -> Cell:
         applicable = sum(card.dimension(d).applicable for d in dims)
         return Cell(
             score=mean,
-            text="—" if mean is None else f"{mean:.1f}",
+            text=number(mean),
             worst=sum(w) / len(w) if w else None,
             best=sum(b) / len(b) if b else None,
             coverage=known / applicable if applicable else 1.0,
@@ -427,30 +431,37 @@ def compare(
         for date in set(dates):
             if dates.count(date) > 1:
                 raise OrgauditError(
-                    f"'{group[0].organization}' has {dates.count(date)} scorecards dated "
-                    f"{date or '(undated)'}",
-                    hint="pool the respondents of one organization and date first "
-                    "(orgaudit.aggregate.group_scorecards)",
+                    _("'{organization}' has {count} scorecards dated {date}").format(
+                        organization=group[0].organization,
+                        count=dates.count(date),
+                        date=date or _("(undated)"),
+                    ),
+                    hint=_(
+                        "pool the respondents of one organization and date first "
+                        "(orgaudit.aggregate.group_scorecards)"
+                    ),
                 )
         group.sort(key=_date_key)
     is_trend = len(by_org) == 1
     shown = list(next(iter(by_org.values()))) if is_trend else [g[-1] for g in by_org.values()]
     if len(shown) < 2:
         raise OrgauditError(
-            "compare needs at least two organizations, or one organization at two dates",
-            hint="give more answers files or folders",
+            _("compare needs at least two organizations, or one organization at two dates"),
+            hint=_("give more answers files or folders"),
         )
     if len(shown) > MAX_ENTRIES:  # the README's limit: the PDF's columns stay readable
         raise OrgauditError(
-            f"compare shows at most {MAX_ENTRIES} dates of one organization, not {len(shown)}"
-            if is_trend
-            else f"compare sets at most {MAX_ENTRIES} organizations side by side, not {len(shown)}",
-            hint="compare them in groups, or score them all: orgaudit score FILES --format csv",
+            (
+                _("compare shows at most {limit} dates of one organization, not {count}")
+                if is_trend
+                else _("compare sets at most {limit} organizations side by side, not {count}")
+            ).format(limit=MAX_ENTRIES, count=len(shown)),
+            hint=_("compare them in groups, or score them all: orgaudit score FILES --format csv"),
         )
     rubric_keys = list(
         dict.fromkeys((c.rubric_id, c.rubric_version, c.rubric_title) for c in cards)
     )
-    mixed = len({(i, v) for i, v, _ in rubric_keys}) > 1
+    mixed = len({(i, v) for i, v, _t in rubric_keys}) > 1
     first = cards[0]
     dim_ids = [d.id for d in first.dimensions]
     titles = {d.id: d.title for d in first.dimensions}
@@ -463,17 +474,19 @@ def compare(
         dim_ids = [d for d in dim_ids if d in common]
         if not dim_ids:
             raise OrgauditError(
-                "these rubrics share no dimension: "
-                + ", ".join(f"{i} {v}" for i, v, _ in rubric_keys),
-                hint="compare audits made with the same rubric",
+                _("these rubrics share no dimension: {rubrics}").format(
+                    rubrics=", ".join(f"{i} {v}" for i, v, _t in rubric_keys)
+                ),
+                hint=_("compare audits made with the same rubric"),
             )
         notes.append(
-            "Different rubrics: only the dimensions they share are compared ("
-            + ", ".join(dim_ids)
-            + "); the overall score is the plain mean of those dimensions, without a band."
+            _(
+                "Different rubrics: only the dimensions they share are compared ({ids}); the "
+                "overall score is the plain mean of those dimensions, without a band."
+            ).format(ids=", ".join(dim_ids))
         )
         if dropped:
-            notes.append("Left out, not in every rubric: " + ", ".join(dropped) + ".")
+            notes.append(_("Left out, not in every rubric: {ids}.").format(ids=", ".join(dropped)))
     entries = tuple(_entry(column_key(i), card, dim_ids, mixed) for i, card in enumerate(shown))
     trends = []
     for group in by_org.values():
@@ -540,12 +553,12 @@ def range_text(cell: Cell) -> str:
     low, high = sorted((cell.worst, cell.best))
     if high - low < 0.05:
         return ""
-    return f"{low:.0f}–{high:.0f}"
+    return f"{number(low, 0)}–{number(high, 0)}"
 
 
 def _cell_text(cell: Cell | None) -> str:
     if cell is None:
-        return "n/a"
+        return _("n/a")
     rng = range_text(cell)
     return cell.text + (f" ({rng})" if rng else "")
 
@@ -572,7 +585,7 @@ def _grid(rows: Sequence[Sequence[str]], header: Sequence[str], right: set[int])
 
 
 def _flags_text(entry: Entry) -> str:
-    return str(len(entry.red_flags))
+    return integer(len(entry.red_flags))
 
 
 def _band_text(cell: Cell, capped: bool) -> str:
@@ -582,13 +595,30 @@ def _band_text(cell: Cell, capped: bool) -> str:
 def comparison_table(comp: Comparison) -> str:
     """The comparison for a terminal: a matrix, then gaps, red flags, differences and trends."""
     n = len(comp.entries)
-    rubric = ", ".join(f"{i} {v}" for i, v, _ in comp.rubrics)
-    what = f"{n} dates" if comp.is_trend else f"{n} organizations"
-    head = [f"Comparison of {what} — {comp.title} ({rubric})"]
+    rubric = ", ".join(f"{i} {v}" for i, v, _t in comp.rubrics)
     if comp.is_trend:
-        head[0] = f"{comp.entries[0].organization} at {what} — {comp.title} ({rubric})"
+        head = [
+            ngettext(
+                "{organization} at {count} date — {title} ({rubric})",
+                "{organization} at {count} dates — {title} ({rubric})",
+                n,
+            ).format(
+                organization=comp.entries[0].organization,
+                count=integer(n),
+                title=comp.title,
+                rubric=rubric,
+            )
+        ]
+    else:
+        head = [
+            ngettext(
+                "Comparison of {count} organization — {title} ({rubric})",
+                "Comparison of {count} organizations — {title} ({rubric})",
+                n,
+            ).format(count=integer(n), title=comp.title, rubric=rubric)
+        ]
     names = (
-        [e.date or "undated" for e in comp.entries]
+        [format_date(e.date) for e in comp.entries]
         if comp.is_trend
         else [e.organization for e in comp.entries]
     )
@@ -607,29 +637,27 @@ def comparison_table(comp: Comparison) -> str:
             [_fit(t, 34), *(_cell_text(e.dimensions[i]) for e in comp.entries)]
             for i, t in enumerate(comp.dimension_titles)
         ]
-        rows.append(["Overall", *(_cell_text(e.overall) for e in comp.entries)])
-        rows.append(["Band", *(_band_text(e.overall, bool(e.capped_by)) for e in comp.entries)])
-        rows.append(["Red flags", *(_flags_text(e) for e in comp.entries)])
-        rows.append(
-            ["Coverage", *(f"{100 * (e.overall.coverage or 0):.0f}%" for e in comp.entries)]
-        )
-        rows.append(["Respondents", *(str(e.respondents) for e in comp.entries)])
+        rows.append([_("Overall"), *(_cell_text(e.overall) for e in comp.entries)])
+        rows.append([_("Band"), *(_band_text(e.overall, bool(e.capped_by)) for e in comp.entries)])
+        rows.append([_("Red flags"), *(_flags_text(e) for e in comp.entries)])
+        rows.append([_("Coverage"), *(percent(e.overall.coverage or 0) for e in comp.entries)])
+        rows.append([_("Respondents"), *(integer(e.respondents) for e in comp.entries)])
         if any(e.interval for e in comp.entries):
-            rows.append(["95% interval", *(e.interval_text for e in comp.entries)])
+            rows.append([_("95% interval"), *(e.interval_text for e in comp.entries)])
         if any(e.leader_member_gap is not None for e in comp.entries):
             rows.append(
                 [
-                    "Leaders minus members",
-                    *(
-                        "" if e.leader_member_gap is None else f"{e.leader_member_gap:+.1f}"
-                        for e in comp.entries
-                    ),
+                    _("Leaders minus members"),
+                    *(number(e.leader_member_gap, sign=True, none="") for e in comp.entries),
                 ]
             )
         out += _grid(rows, ["", *labels], set())
         out += [
             "",
-            "Scores out of 100; (low–high): the range if every unknown answer were worst or best.",
+            _(
+                "Scores out of 100; (low–high): the range if every unknown answer were worst or "
+                "best."
+            ),
         ]
     else:
         dims = [f"D{i + 1}" for i in range(len(comp.dimension_ids))]
@@ -643,73 +671,105 @@ def comparison_table(comp: Comparison) -> str:
                     range_text(e.overall),
                     _band_text(e.overall, bool(e.capped_by)),
                     _flags_text(e),
-                    *(c.text if c else "n/a" for c in e.dimensions),
+                    *(c.text if c else _("n/a") for c in e.dimensions),
                 ]
             )
         header = [
             "#",
-            "Date" if comp.is_trend else "Organization",
-            "Overall",
-            "Range",
-            "Band",
-            "Flags",
+            _("Date") if comp.is_trend else _("Organization"),
+            _("Overall"),
+            _("Range"),
+            _("Band"),
+            _("Flags"),
             *dims,
         ]
         right = {2, 3, 5, *range(6, 6 + len(dims))}
         out += _grid(rows, header, right)
         out += [
             "",
-            "Dimensions: "
-            + "; ".join(f"{d} {t}" for d, t in zip(dims, comp.dimension_titles, strict=True)),
+            _("Dimensions: {list}").format(
+                list="; ".join(f"{d} {t}" for d, t in zip(dims, comp.dimension_titles, strict=True))
+            ),
         ]
-        out += ["Range: the overall score if every unknown answer were worst or best."]
+        out += [_("Range: the overall score if every unknown answer were worst or best.")]
         legend = []
     if any(e.capped_by for e in comp.entries):
-        out.append("* band capped by a red flag.")
+        out.append(_("* band capped by a red flag."))
     if legend:
-        out += ["", "Keys:", *legend]
+        out += ["", _("Keys:"), *legend]
     callouts = comp.gap_callouts()
     if callouts:
-        out += ["", "Rule and practice apart (gap of 25 points or more):"]
+        out += ["", _("Rule and practice apart (gap of 25 points or more):")]
         for e, title, cell in callouts[:LIST_LIMIT]:
             out.append(
-                f"  {_who(comp, e)} — {title}: rules {cell.rule:.0f}, practice {cell.practice:.0f}"
-                f" ({cell.gap:+.0f}: {cell.gap_note})"
+                "  "
+                + _(
+                    "{who} — {dimension}: rules {rule}, practice {practice} ({gap}: {note})"
+                ).format(
+                    who=_who(comp, e),
+                    dimension=title,
+                    rule=number(cell.rule, 0),
+                    practice=number(cell.practice, 0),
+                    gap=number(cell.gap, 0, sign=True),
+                    note=present.gap_note(cell.gap_note),
+                )
             )
         out += _more(len(callouts))
     flagged = [e for e in comp.entries if e.red_flags]
-    out += ["", "Red flags:" if flagged else "Red flags: none."]
+    out += ["", _("Red flags:") if flagged else _("Red flags: none.")]
     for e in flagged[:LIST_LIMIT]:
         out.append(
             f"  {_who(comp, e)}: "
-            + "; ".join(f.title + (f" (×{f.count})" if f.count > 1 else "") for f in e.red_flags)
+            + "; ".join(
+                f.title + (f" (×{integer(f.count)})" if f.count > 1 else "") for f in e.red_flags
+            )
         )
     out += _more(len(flagged))
     if comp.differences:
-        out += ["", "Where they differ most (criterion scores, 0-100):"]
+        out += ["", _("Where they differ most (criterion scores, 0-100):")]
         for d in comp.differences:
             pairs = [(s, e) for s, e in zip(d.scores, comp.entries, strict=True) if s is not None]
             low = min(pairs, key=lambda p: p[0])
             high = max(pairs, key=lambda p: p[0])
             out.append(
-                f"  {d.criterion_id} ({d.dimension_id}): spread {d.spread:.0f} — "
-                f"lowest {_who(comp, low[1])} {low[0]:.0f}, highest {_who(comp, high[1])} {high[0]:.0f}"
+                "  "
+                + _(
+                    "{criterion} ({dimension}): spread {spread} — lowest {low_who} {low}, "
+                    "highest {high_who} {high}"
+                ).format(
+                    criterion=d.criterion_id,
+                    dimension=d.dimension_id,
+                    spread=number(d.spread, 0),
+                    low_who=_who(comp, low[1]),
+                    low=number(low[0], 0),
+                    high_who=_who(comp, high[1]),
+                    high=number(high[0], 0),
+                )
             )
     for t in comp.trends:
-        series = " → ".join(f"{p.date or 'undated'} {p.overall.text}" for p in t.points)
-        change = f" ({t.change:+.1f})" if t.change is not None else ""
-        out += ["", f"Trend of {t.organization}: {series}{change}"]
+        series = " → ".join(f"{format_date(p.date)} {p.overall.text}" for p in t.points)
+        change = f" ({number(t.change, sign=True)})" if t.change is not None else ""
+        out += [
+            "",
+            _("Trend of {organization}: {series}").format(
+                organization=t.organization, series=series
+            )
+            + change,
+        ]
     apart = comp.indistinguishable()
     if apart:
         out += [
             "",
-            "Cannot be told apart (their 95% intervals from resampling respondents overlap):",
+            _("Cannot be told apart (their 95% intervals from resampling respondents overlap):"),
         ]
-        out += [f"  {_who(comp, a)} and {_who(comp, b)}" for a, b in apart[:LIST_LIMIT]]
+        out += [
+            "  " + _("{a} and {b}").format(a=_who(comp, a), b=_who(comp, b))
+            for a, b in apart[:LIST_LIMIT]
+        ]
         out += _more(len(apart))
     findings = [(e, f) for e in comp.entries for f in e.findings]
     if findings:
-        out += ["", "Pooled respondents: what members cannot know, and what was withheld:"]
+        out += ["", _("Pooled respondents: what members cannot know, and what was withheld:")]
         out += [f"  {_who(comp, e)}: {f}" for e, f in findings[:LIST_LIMIT]]
         out += _more(len(findings))
     if comp.notes:
@@ -722,14 +782,18 @@ def comparison_table(comp: Comparison) -> str:
 def _who(comp: Comparison, entry: Entry) -> str:
     """How list lines name an entry: its date in a trend, its key when names are long."""
     if comp.is_trend:
-        return entry.date or "undated"
+        return format_date(entry.date)
     if any(len(e.organization) > 16 for e in comp.entries):
         return entry.key
     return entry.organization
 
 
 def _more(count: int) -> list[str]:
-    return [f"  … and {count - LIST_LIMIT} more (see --format json)"] if count > LIST_LIMIT else []
+    if count <= LIST_LIMIT:
+        return []
+    return [
+        "  " + _("… and {count} more (see --format json)").format(count=integer(count - LIST_LIMIT))
+    ]
 
 
 def csv_rows(comp: Comparison) -> list[list[Any]]:

@@ -22,6 +22,13 @@ METHOD_WORDS = (
     N_("mean rating (lower is better)"),
     N_("no score"),
 )
+#: scoring.PAPER and scoring.PRACTICE_AHEAD, the rule/practice call-outs, for translation.
+GAP_NOTES = (N_("rules on paper, not in practice"), N_("practice ahead of the rules"))
+
+
+def gap_note(text: str) -> str:
+    """A dimension's rule/practice call-out (`DimensionResult.gap_note`) in the reader's words."""
+    return _(text) if text else ""
 
 
 def span(low: float, high: float, fmt: str = "g") -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _
 from .common import ROLE_CHOICE, fail, lang_option, rubric_option, user_errors
 
 
@@ -36,9 +37,16 @@ def template(rubric_path: Path | None, organization: str, role: str, output: Pat
         click.echo(text, nl=False)
         return
     if output.exists():
-        fail(f"{output}: already exists; choose another name or delete it first")
+        fail(
+            _("{output}: already exists; choose another name or delete it first").format(
+                output=output
+            )
+        )
     atomic_write_text(output, text)
-    click.echo(f"Wrote {output}. Fill it in, then: orgaudit score {output}", err=True)
+    click.echo(
+        _("Wrote {output}. Fill it in, then: orgaudit score {output}").format(output=output),
+        err=True,
+    )
 
 
 @click.command()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _, neutral
 from ..safetext import safe_line
 from .common import jobs_option, lang_option, min_group_option, resolve_jobs, user_errors
 
@@ -92,8 +93,17 @@ def compare(
         jobs=resolve_jobs(jobs),
     )
     for warning in warnings:
-        click.echo(safe_line(f"warning: {warning}"), err=True)
-    comp = build(cards, shared_only=shared_only)
+        click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
+    if fmt in ("json", "csv"):  # data interfaces: the same bytes in every language
+        with neutral():
+            comp = build(cards, shared_only=shared_only)
+            text = (
+                to_json(comp.to_dict()) + "\n"
+                if fmt == "json"
+                else "".join(csv_line(row) for row in csv_rows(comp))
+            )
+    else:
+        comp = build(cards, shared_only=shared_only)
     target = output or (Path(f"comparison.{fmt}") if fmt in ("pdf", "html") else None)
     if target is not None:  # before any rendering
         from ..batch import expand_paths
@@ -117,13 +127,9 @@ def compare(
             from ..fileout import write_text
 
             write_text(target, html)
-        click.echo(f"Wrote {target}", err=True)
+        click.echo(_("Wrote {file}").format(file=target), err=True)
         return
-    if fmt == "json":
-        text = to_json(comp.to_dict()) + "\n"
-    elif fmt == "csv":
-        text = "".join(csv_line(row) for row in csv_rows(comp))
-    else:
+    if fmt == "table":
         text = comparison_table(comp) + "\n"
     if output is None:
         click.echo(text, nl=False)
@@ -131,4 +137,4 @@ def compare(
         from ..fileout import write_text
 
         write_text(output, text)
-        click.echo(f"Wrote {output}", err=True)
+        click.echo(_("Wrote {file}").format(file=output), err=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import integer, ngettext
 from .common import ROLE_CHOICE, fail, lang_option, rubric_option, user_errors
 
 
@@ -58,6 +59,15 @@ def form(
     html = render_form(rubric, organization, role or "")
     atomic_write_text(target, html)
     click.echo(
-        f"{target}  questionnaire of {rubric.id} {rubric.version}: "
-        f"{len(rubric.criteria)} questions, {len(html.encode('utf-8')) // 1024} kB"
+        f"{target}  "
+        + ngettext(
+            "questionnaire of {rubric} {version}: {count} question, {size} kB",
+            "questionnaire of {rubric} {version}: {count} questions, {size} kB",
+            len(rubric.criteria),
+        ).format(
+            rubric=rubric.id,
+            version=rubric.version,
+            count=integer(len(rubric.criteria)),
+            size=integer(len(html.encode("utf-8")) // 1024),
+        )
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..i18n import _, integer, neutral, ngettext
 from ..safetext import safe_line
 from .common import (
     fail,
@@ -105,7 +106,11 @@ def report(
         ensure_folder(output_name)  # `-o reports/` is a folder, never a file named reports
     files = batch.expand_paths(paths)
     if not files:
-        fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
+        fail(
+            _("no answers files (*.yaml, *.yml) found in {paths}").format(
+                paths=" ".join(map(str, paths))
+            )
+        )
     runner = batch.Batch(
         rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
     )
@@ -122,10 +127,14 @@ def report(
         cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]
     for warning in runner.warnings:
-        click.echo(safe_line(f"warning: {warning}"), err=True)
+        click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
     targets = plan_outputs(cards, sources, output, fmt)
     if output is not None and len(targets) > 1 and output.exists() and not output.is_dir():
-        fail(f"{output}: is a file, but {len(targets)} reports need a folder; name a folder")
+        fail(
+            _("{output}: is a file, but {count} reports need a folder; name a folder").format(
+                output=output, count=integer(len(targets))
+            )
+        )
     for target in targets:  # before any rendering: no input destroyed, no half-done batch
         refuse_inputs(target, [*files, *([rubric_path] if rubric_path else [])])
         resolve_target(target)
@@ -133,7 +142,11 @@ def report(
         ensure_folder(folder)
     for card, target in zip(cards, targets, strict=True):
         rubric = runner.rubric_for(card)
-        written = write_report(rubric, card, target, fmt, redact=redact, variant=pdf_variant)
+        if fmt == "json":  # a data interface: the same bytes in every language
+            with neutral():
+                written = write_report(rubric, card, target, fmt, redact=redact)
+        else:
+            written = write_report(rubric, card, target, fmt, redact=redact, variant=pdf_variant)
         click.echo(
             safe_line(
                 f"{written.path}  {written.organization}: {written.score}, {written.band}"
@@ -146,8 +159,16 @@ def _pooled_note(card: Scorecard) -> str:
     """ "  (5 respondents; trend over 3 dates)" for the one-line summary, else ""."""
     notes = []
     if card.respondents > 1:
-        notes.append(f"{card.respondents} respondents")
+        notes.append(
+            ngettext("{count} respondent", "{count} respondents", card.respondents).format(
+                count=integer(card.respondents)
+            )
+        )
     points = (card.extra or {}).get("trend", {}).get("points", ())
     if points:
-        notes.append(f"trend over {len(points)} dates")
+        notes.append(
+            ngettext("trend over {count} date", "trend over {count} dates", len(points)).format(
+                count=integer(len(points))
+            )
+        )
     return f"  ({'; '.join(notes)})" if notes else ""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _, integer, ngettext
 from ..safetext import safe_line
 from .common import lang_option, set_exit_if_cut, user_errors
 
@@ -34,13 +35,23 @@ def rubric_validate(path: Path | None) -> None:
     for finding in findings:
         click.echo(safe_line(str(finding)))
     if findings:
-        click.echo(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found", err=True)
+        click.echo(
+            ngettext("{count} problem found", "{count} problems found", len(findings)).format(
+                count=integer(len(findings))
+            ),
+            err=True,
+        )
         sys.exit(1)
     assert rubric_obj is not None
     shown = path or default_rubric_path()
     click.echo(
-        f"{shown}: ok — {rubric_obj.id} {rubric_obj.version}, {len(rubric_obj.dimensions)} dimensions, "
-        f"{len(rubric_obj.criteria)} criteria"
+        _("{file}: ok — {rubric} {version}, {dimensions} dimensions, {criteria} criteria").format(
+            file=shown,
+            rubric=rubric_obj.id,
+            version=rubric_obj.version,
+            dimensions=integer(len(rubric_obj.dimensions)),
+            criteria=integer(len(rubric_obj.criteria)),
+        )
     )
 
 

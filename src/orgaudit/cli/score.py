@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..i18n import _, integer, neutral
 from ..safetext import safe_line
 from .common import (
     fail,
@@ -89,7 +90,11 @@ def score(
 
     files = batch.expand_paths(paths)
     if not files:
-        fail("no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)))
+        fail(
+            _("no answers files (*.yaml, *.yml) found in {paths}").format(
+                paths=" ".join(map(str, paths))
+            )
+        )
     runner = batch.Batch(
         rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
     )
@@ -127,25 +132,28 @@ def score(
                 below |= _below(card, fail_under)
             if rows:
                 click.echo(textout.rows_table(rows))
-    elif fmt == "csv":
+    elif fmt == "csv":  # CSV and JSON are data interfaces: the same bytes in every language
         header_done = False
         for card in cards:
-            if not header_done:
-                click.echo(textout.csv_line(textout.csv_header(runner.rubric_for(card))), nl=False)
-                header_done = True
-            click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
+            with neutral():
+                if not header_done:
+                    header = textout.csv_line(textout.csv_header(runner.rubric_for(card)))
+                    click.echo(header, nl=False)
+                    header_done = True
+                click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
             below |= _below(card, fail_under)
     else:
         click.echo("[")
         first = True
         for card in cards:
-            body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
+            with neutral():
+                body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
             click.echo(("  " if first else ",\n  ") + body, nl=False)
             first = False
             below |= _below(card, fail_under)
         click.echo("\n]")
     for warning in runner.warnings:
-        click.echo(safe_line(f"warning: {warning}"), err=True)
+        click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
     for error in runner.errors:
         for line in error.splitlines():  # every problem of a file, one a line
             click.echo(safe_line(f"orgaudit: {line}"), err=True)
@@ -171,8 +179,11 @@ def _note_incomplete(cards: Iterable[Any], notes: list[str]) -> Iterator[Any]:
         if card.overall.missing:
             what = card.source or card.organization
             notes.append(
-                f"{what}: incomplete: {len(card.overall.missing)} unanswered or don't know: "
-                + ", ".join(card.overall.missing)
+                _("{file}: incomplete: {count} unanswered or don't know: {ids}").format(
+                    file=what,
+                    count=integer(len(card.overall.missing)),
+                    ids=", ".join(card.overall.missing),
+                )
             )
         yield card
 
@@ -181,7 +192,7 @@ def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
     if not show:
         yield from items
         return
-    with click.progressbar(items, length=total, label="Scoring", file=sys.stderr) as bar:
+    with click.progressbar(items, length=total, label=_("Scoring"), file=sys.stderr) as bar:
         yield from bar
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import _, integer, ngettext
 from .common import fail, lang_option, rubric_option, user_errors
 
 
@@ -48,10 +49,19 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
     rubric = load_rubric(rubric_path)
     target = output or Path(f"{rubric.id}.xlsx")
     if target.suffix.lower() != ".xlsx":
-        fail(f"{target}: an XLSForm is an .xlsx workbook; name the output *.xlsx")
+        fail(
+            _("{target}: an XLSForm is an .xlsx workbook; name the output *.xlsx").format(
+                target=target
+            )
+        )
     write_xlsform(rubric, target, organization)
     click.echo(
-        f"{target}  XLSForm of {rubric.id} {rubric.version}: {len(rubric.criteria)} questions"
+        f"{target}  "
+        + ngettext(
+            "XLSForm of {rubric} {version}: {count} question",
+            "XLSForm of {rubric} {version}: {count} questions",
+            len(rubric.criteria),
+        ).format(rubric=rubric.id, version=rubric.version, count=integer(len(rubric.criteria)))
     )
 
 
@@ -91,12 +101,16 @@ def import_(
 
     rubric = load_rubric(rubric_path)
     if out_dir.exists() and any(out_dir.glob("submission-*.yaml")):
-        fail(f"{out_dir}: already holds imported submissions; choose an empty folder")
+        fail(
+            _("{folder}: already holds imported submissions; choose an empty folder").format(
+                folder=out_dir
+            )
+        )
     if sys.stderr.isatty():
         from ..surveys import count_rows
 
         with click.progressbar(
-            length=count_rows(submissions), label="Importing", file=sys.stderr
+            length=count_rows(submissions), label=_("Importing"), file=sys.stderr
         ) as bar:
             report = import_submissions(
                 submissions,
@@ -109,12 +123,14 @@ def import_(
         report = import_submissions(submissions, rubric, out_dir, organization=organization)
     for problem in report.problems:
         click.echo(f"orgaudit: {problem}", err=True)
-    click.echo(
-        f"Imported {len(report.written)} submission{'s' if len(report.written) != 1 else ''} "
-        f"into {out_dir}"
-        + (f"; {len(report.problems)} left out (see above)" if report.problems else "")
-        + "."
-    )
+    done = ngettext(
+        "Imported {count} submission into {folder}",
+        "Imported {count} submissions into {folder}",
+        len(report.written),
+    ).format(count=integer(len(report.written)), folder=out_dir)
+    if report.problems:
+        done += _("; {count} left out (see above)").format(count=integer(len(report.problems)))
+    click.echo(done + ".")
     if report.written:
-        click.echo(f"Next: orgaudit report {out_dir}")
+        click.echo(_("Next: orgaudit report {folder}").format(folder=out_dir))
     sys.exit(1 if report.problems else 0)
