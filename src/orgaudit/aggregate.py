@@ -137,15 +137,22 @@ def aggregate_scorecards(
         return cards[0]
     minimum = effective_min_group(rubric, min_group)
     n = len(cards)
-    per_crit = [{c.id: c for d in card.dimensions for c in d.criteria} for card in cards]
+    info_of = _criteria_info(rubric)
+    roles = [c.role for c in cards]
+    role_groups = _role_groups(roles)
+    columns, positions = _columns(rubric, cards)
     results: list[CriterionResult] = []
     worst: list[CriterionResult] = []
     best: list[CriterionResult] = []
     crit_extra: dict[str, Any] = {}
     flag_records: list[dict[str, Any]] = []
+    pairs: dict[str, tuple[int, int]] = {}  # criterion id: (applicable, known) pairs
     for crit in rubric.criteria:
-        rs = [m[crit.id] for m in per_crit if crit.id in m]
-        mean_r, worst_r, best_r, extra, flags = _pool_criterion(crit, rs, [c.role for c in cards])
+        groups = role_groups
+        if positions is not None and len(positions[crit.id]) != n:
+            groups = _role_groups([roles[i] for i in positions[crit.id]])
+        pooled = _pool_criterion(crit, columns[crit.id], groups, info_of[crit.id])
+        mean_r, worst_r, best_r, extra, flags, pairs[crit.id] = pooled
         if n < minimum:  # free text and evidence could name their writer
             mean_r = dataclasses.replace(mean_r, evidence="", links=(), value=None)
         results.append(mean_r)
@@ -160,9 +167,11 @@ def aggregate_scorecards(
     applicable_pairs = known_pairs = 0
     new_dims = []
     for d, dw, db in zip(dims, dims_w, dims_b, strict=True):
-        dim_pairs = [m[c.id] for m in per_crit for c in d.criteria if c.id in m]
-        applicable = sum(1 for r in dim_pairs if r.applicable)
-        known = sum(1 for r in dim_pairs if r.applicable and r.status == "scored")
+        applicable = known = 0
+        for c in d.criteria:
+            a, k = pairs.get(c.id, (0, 0))
+            applicable += a
+            known += k
         applicable_pairs += applicable
         known_pairs += known
         new_dims.append(
@@ -195,7 +204,7 @@ def aggregate_scorecards(
         "dates": dates,
         "criteria": crit_extra,
         **role_gaps(rubric, cards),
-        "dont_know": dont_know_rates(cards),
+        "dont_know": _dont_know_rates(rubric, cards, crit_extra, roles),
         "dont_know_findings": dont_know_findings(rubric, crit_extra, minimum),
         "red_flags": flag_records,
         "totals": _totals(rubric, crit_extra),
@@ -321,91 +330,187 @@ def _common_source(sources: Sequence[str]) -> str:
         return ""
 
 
+class _CritInfo:
+    """What pooling needs of one criterion, worked out once per rubric."""
+
+    __slots__ = ("base", "buckets", "high", "low", "memo", "uses_points")
+
+    def __init__(self, crit: Criterion) -> None:
+        from .questions import handler
+
+        self.base: dict[str, Any] = {
+            "id": crit.id,
+            "dimension_id": crit.dimension_id,
+            "kind": crit.kind,
+            "weight": crit.weight,
+        }
+        self.low, self.high = crit.points_range
+        self.uses_points = crit.uses_points
+        self.buckets = handler(crit.type).buckets
+        self.memo: dict[tuple[type, Any], list[str]] = {}  # answer: its distribution keys
+
+
+_INFO: dict[int, tuple[Rubric, dict[str, _CritInfo]]] = {}
+
+
+def _criteria_info(rubric: Rubric) -> dict[str, _CritInfo]:
+    entry = _INFO.get(id(rubric))
+    if entry is None or entry[0] is not rubric:
+        if len(_INFO) > 16:
+            _INFO.clear()
+        entry = _INFO[id(rubric)] = (rubric, {c.id: _CritInfo(c) for c in rubric.criteria})
+    return entry[1]
+
+
+def _role_groups(roles: Sequence[str]) -> list[tuple[str, list[int]]]:
+    """Each role (sorted) with the positions of its respondents."""
+    groups: dict[str, list[int]] = {}
+    for i, role in enumerate(roles):
+        groups.setdefault(role, []).append(i)
+    return sorted(groups.items())
+
+
+def _columns(
+    rubric: Rubric, cards: Sequence[Scorecard]
+) -> tuple[dict[str, Sequence[CriterionResult]], dict[str, list[int]] | None]:
+    """Each criterion's results, one per respondent who has it, in the respondents' order; and
+    where some respondents lack a criterion, which respondents each criterion's results are of."""
+    flat = [[r for d in card.dimensions for r in d.criteria] for card in cards]
+    ids = [r.id for r in flat[0]]
+    wanted = [c.id for c in rubric.criteria]
+    same = len(set(ids)) == len(ids) and set(wanted) <= set(ids)
+    if same and all([r.id for r in f] == ids for f in flat[1:]):  # scorecards of one rubric
+        return dict(zip(ids, zip(*flat, strict=True), strict=True)), None
+    per_crit = [{r.id: r for r in f} for f in flat]
+    columns: dict[str, Sequence[CriterionResult]] = {}
+    positions: dict[str, list[int]] = {}
+    for cid in wanted:
+        positions[cid] = [i for i, m in enumerate(per_crit) if cid in m]
+        columns[cid] = [per_crit[i][cid] for i in positions[cid]]
+    return columns, positions
+
+
+_UNKNOWN = frozenset(("opacity", "dont_know", "unanswered"))
+_APPLICABLE = ("scored", "opacity", "dont_know", "unanswered")
+
+
 def _pool_criterion(
-    crit: Criterion, rs: Sequence[CriterionResult], roles: Sequence[str]
-) -> tuple[CriterionResult, CriterionResult, CriterionResult, dict[str, Any], list[dict[str, Any]]]:
-    """Mean, worst-case and best-case results of one criterion, its distribution and flags."""
-    counts: Counter[str] = Counter(r.status for r in rs)
+    crit: Criterion,
+    rs: Sequence[CriterionResult],
+    role_groups: Sequence[tuple[str, list[int]]],
+    info: _CritInfo,
+) -> tuple[
+    CriterionResult,
+    CriterionResult,
+    CriterionResult,
+    dict[str, Any],
+    list[dict[str, Any]],
+    tuple[int, int],
+]:
+    """Mean, worst-case and best-case results of one criterion, its distribution, flags, and its
+    (applicable, known) respondent pairs. One pass over the respondents, in their order (sums of
+    floats are added in the same order as ever, so every figure is the same to the last bit)."""
+    low, high, uses_points = info.low, info.high, info.uses_points
+    statuses: list[str] = [r.status for r in rs]
+    counts: Counter[str] = Counter(statuses)
+    scores: list[float] = []  # of those who count
+    points: list[float] = []
+    worst: list[float] = []  # every unknown at its worst (best); the others as they count
+    best: list[float] = []
+    worst_pts: list[float] = []
+    best_pts: list[float] = []
+    values: list[Any] = []  # the answers of those who answered
+    answered_flags: list[tuple[str, ...]] = []
+    evidence: set[str] = set()
+    links: set[str] = set()
+    for r, status in zip(rs, statuses, strict=True):
+        score = r.score
+        if status in _UNKNOWN:
+            worst.append(0.0)
+            best.append(1.0)
+            worst_pts.append(low)
+            best_pts.append(high)
+        elif score is not None:
+            worst.append(score)
+            best.append(score)
+            p = r.points or 0.0
+            worst_pts.append(p)
+            best_pts.append(p)
+        if score is not None:
+            scores.append(score)
+            if r.points is not None:
+                points.append(r.points)
+        if status == "scored":
+            answered_flags.append(r.red_flags)
+            if r.value is not None:
+                values.append(r.value)
+        if r.evidence:
+            evidence.add(r.evidence)
+        if r.links:
+            links.update(r.links)
     answers: Counter[str] = Counter()
-    for r in rs:
-        if r.status == "scored" and r.value is not None:
-            answers.update(answer_bucket(crit, r.value))
-    counted = [r for r in rs if r.score is not None]
-    mean = _mean(r.score for r in counted if r.score is not None)
-    points = _mean(r.points for r in counted if r.points is not None)
-    low, high = crit.points_range
-
-    def filled(fill: float) -> tuple[float | None, float | None]:
-        scores, pts = [], []
-        for r in rs:
-            if r.unknown:
-                scores.append(fill)
-                pts.append(high if fill >= 1 else low)
-            elif r.score is not None:
-                scores.append(r.score)
-                pts.append(r.points or 0.0)
-        return _mean(scores), (_mean(pts) if crit.uses_points else None)
-
-    answered = [r for r in rs if r.status == "scored"]
-    flag_counts = Counter(f for r in answered for f in set(r.red_flags))
-    flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > len(answered))
+    memo, buckets = info.memo, info.buckets
+    for value in values:
+        key = (value.__class__, value)
+        keys = memo.get(key)
+        if keys is None:
+            keys = buckets(crit, value)
+            if len(memo) < 4096:
+                memo[key] = keys
+        answers.update(keys)
+    mean = _mean(scores)
+    n_answered = len(answered_flags)
+    flag_counts = Counter(f for fs in answered_flags if fs for f in set(fs))
+    flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > n_answered)
     records = [
         {
             "id": f,
             "criterion": crit.id,
             "raised_by": k,
-            "answered": len(answered),
+            "answered": n_answered,
             "counted": f in flags,
         }
         for f, k in sorted(flag_counts.items())
     ]
     majority = None
-    values = [r.value for r in answered if r.value is not None]
     if values:
         value, k = Counter(values).most_common(1)[0]
         majority = value if 2 * k > len(values) else None
     status = _pooled_status(counts)
-    base: dict[str, Any] = {
-        "id": crit.id,
-        "dimension_id": crit.dimension_id,
-        "kind": crit.kind,
-        "weight": crit.weight,
-    }
-    # Pooled texts carry no role and do not follow the files' order (which may follow names):
-    # sorted by a hash of their text, so reports stay reproducible.
-    evidence = "\n\n".join(sorted({r.evidence for r in rs if r.evidence}, key=_shuffle_key))
-    links = tuple(sorted({link for r in rs for link in r.links}, key=_shuffle_key))
+    base = info.base
     mean_r = CriterionResult(
         status=status,
         value=majority,
         score=mean,
-        points=points if crit.uses_points else None,
+        points=_mean(points) if uses_points else None,
         red_flags=flags,
-        evidence=evidence,
-        links=links,
+        # Pooled texts carry no role and do not follow the files' order (which may follow
+        # names): sorted by a hash of their text, so reports stay reproducible.
+        evidence="\n\n".join(sorted(evidence, key=_shuffle_key)),
+        links=tuple(sorted(links, key=_shuffle_key)),
         **base,
     )
-    results = [mean_r]
-    for fill in (0.0, 1.0):
-        s, p = filled(fill)
-        results.append(
+    filled = []
+    for fill_scores, fill_points in ((worst, worst_pts), (best, best_pts)):
+        s = _mean(fill_scores)
+        filled.append(
             CriterionResult(
                 status="scored" if s is not None else status,
                 score=s,
-                points=p,
+                points=_mean(fill_points) if uses_points else None,
                 red_flags=flags,
                 **base,
             )
         )
     by_role: dict[str, Any] = {}
-    for role in sorted(set(roles)):
-        mine = [r for r, who in zip(rs, roles, strict=True) if who == role]
+    for role, where in role_groups:
+        mine: Counter[str] = Counter(statuses[i] for i in where)
         by_role[role] = {
-            "respondents": len(mine),
-            "dont_know": sum(1 for r in mine if r.status in DK_STATUSES),
-            "answered": sum(1 for r in mine if r.status == "scored"),
-            "applicable": sum(1 for r in mine if r.applicable),
-            "mean_score": _round(_mean(r.score for r in mine if r.score is not None)),
+            "respondents": len(where),
+            "dont_know": mine["dont_know"] + mine["opacity"],
+            "answered": mine["scored"],
+            "applicable": sum(mine[s] for s in _APPLICABLE),
+            "mean_score": _round(_mean([x for i in where if (x := rs[i].score) is not None])),
         }
     extra = {
         "answers": dict(sorted(answers.items())),
@@ -417,7 +522,8 @@ def _pool_criterion(
         "mean_score": _round(mean),
         "by_role": by_role,
     }
-    return results[0], results[1], results[2], extra, records
+    pairs = (sum(counts[s] for s in _APPLICABLE), counts["scored"])
+    return mean_r, filled[0], filled[1], extra, records, pairs
 
 
 def _shuffle_key(text: str) -> str:
@@ -462,6 +568,29 @@ def dont_know_rates(cards: Sequence[Scorecard]) -> dict[str, Any]:
         pairs = [r for c in cards if c.role == role for d in c.dimensions for r in d.criteria]
         applicable = sum(1 for r in pairs if r.applicable)
         dk = sum(1 for r in pairs if r.status in DK_STATUSES)
+        out[role] = {
+            "dont_know": dk,
+            "applicable": applicable,
+            "rate": _round(dk / applicable) if applicable else None,
+        }
+    return out
+
+
+def _dont_know_rates(
+    rubric: Rubric, cards: Sequence[Scorecard], crit_extra: dict[str, Any], roles: Sequence[str]
+) -> dict[str, Any]:
+    """`dont_know_rates`, from the counts already made per criterion and role where every
+    respondent has every criterion of the rubric (and only those)."""
+    ids = {c.id for c in rubric.criteria}
+    if any(sum(len(d.criteria) for d in card.dimensions) != len(ids) for card in cards):
+        return dont_know_rates(cards)
+    out: dict[str, Any] = {}
+    for role in sorted(set(roles)):
+        dk = applicable = 0
+        for entry in crit_extra.values():
+            mine = entry["by_role"][role]
+            dk += mine["dont_know"]
+            applicable += mine["applicable"]
         out[role] = {
             "dont_know": dk,
             "applicable": applicable,
