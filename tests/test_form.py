@@ -140,7 +140,7 @@ def test_condition_cases_hold_no_ambiguous_numbers() -> None:
 
 
 def crit_of(kind: str, **extra: Any) -> Criterion:
-    return Criterion(id="q", dimension_id="d", question="?", type=kind, **extra)  # type: ignore[arg-type]
+    return Criterion(id="q", dimension_id="d", question="?", type=kind, **extra)
 
 
 def test_from_form_gives_answers_file_values() -> None:

@@ -29,6 +29,7 @@ from .model import (
     Respondent,
     Rubric,
 )
+from .questions import ValueProblem, handler
 from .suggest import did_you_mean
 from .yamlio import MAX_BYTES, Document, atomic_write_text, dump_yaml, load_yaml
 
@@ -534,111 +535,18 @@ class _Checker:
         return tuple(data)
 
     def accepted(self, crit: Criterion) -> str:
+        if not crit.scored:
+            return handler(crit.type).accepted(crit)
         special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
-        if crit.type in ("yes_no", "single", "multi"):
-            values = [o.value for o in crit.options]
-            prefix = "a list of " if crit.type == "multi" else ""
-            return f"{prefix}{', '.join(values)}; or {', '.join(special)}"
-        if crit.type == "scale":
-            return (
-                f"a whole number from {crit.scale_min} to {crit.scale_max}; or {', '.join(special)}"
-            )
-        if crit.type == "number":
-            return f"{_number_limits(crit)}; or {', '.join(special)}"
-        return "text"
+        return f"{handler(crit.type).accepted(crit)}; or {', '.join(special)}"
 
     def value(self, crit: Criterion, value: Any, path: tuple[str | int, ...]) -> AnswerValue:
-        if crit.type == "text":
-            if not isinstance(value, str | int | float) or isinstance(value, bool):
-                raise self.error(path, f"'{crit.id}' takes text")
-            return str(value)
-        if crit.type == "yes_no" and isinstance(value, bool):
-            value = "yes" if value else "no"
-        if crit.type in ("yes_no", "single"):
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                value = str(value)
-            if not isinstance(value, str) or crit.option(value) is None:
-                raise self.error(
-                    path,
-                    f"{_show(value)} is not an option of '{crit.id}'",
-                    f"accepted: {self.accepted(crit)}",
-                )
-            return value
-        if crit.type == "multi":
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list):
-                raise self.error(
-                    path, f"'{crit.id}' takes a list of options", f"accepted: {self.accepted(crit)}"
-                )
-            chosen = []
-            for i, item in enumerate(value):
-                if not isinstance(item, str) or crit.option(item) is None:
-                    raise self.error(
-                        (*path, i),
-                        f"{_show(item)} is not an option of '{crit.id}'",
-                        f"accepted: {self.accepted(crit)}",
-                    )
-                if item in chosen:
-                    raise self.error((*path, i), f"'{item}' is listed twice")
-                chosen.append(item)
-                clash = exclusive_clash(crit, chosen)
-                if clash is not None:
-                    raise self.error((*path, i), clash, f"accepted: {self.accepted(crit)}")
-            return tuple(chosen)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.error(
-                path, f"{_show(value)} is not a number", f"accepted: {self.accepted(crit)}"
-            )
-        if crit.type == "scale":
-            if not float(value).is_integer() or not crit.scale_min <= value <= crit.scale_max:
-                raise self.error(
-                    path,
-                    f"{value} is outside the scale {crit.scale_min}-{crit.scale_max}",
-                    f"accepted: {self.accepted(crit)}",
-                )
-            return int(value)
-        if value != value or value in (float("inf"), float("-inf")):
-            raise self.error(path, "the number must be finite")
-        if (
-            (crit.number_min is not None and value < crit.number_min)
-            or (crit.number_max is not None and value > crit.number_max)
-            or (crit.number_integer and not float(value).is_integer())
-        ):
-            raise self.error(path, f"{value} is out of range", f"accepted: {self.accepted(crit)}")
-        return value
-
-
-def _number_limits(crit: Criterion) -> str:
-    kind = "a whole number" if crit.number_integer else "a number"
-    unit = f" ({crit.unit})" if crit.unit else ""
-    if crit.number_min is not None and crit.number_max is not None:
-        return f"{kind} from {crit.number_min:g} to {crit.number_max:g}{unit}"
-    if crit.number_min is not None:
-        return f"{kind} of at least {crit.number_min:g}{unit}"
-    if crit.number_max is not None:
-        return f"{kind} of at most {crit.number_max:g}{unit}"
-    return kind + unit
-
-
-def exclusive_clash(crit: Criterion, chosen: list[str] | tuple[str, ...]) -> str | None:
-    """Why these options cannot be chosen together (an exclusive option with another), or None."""
-    picked = list(chosen)
-    if len(picked) < 2:
-        return None
-    for value in picked:
-        option = crit.option(value)
-        if option is not None and option.exclusive:
-            others = ", ".join(f"'{v}'" for v in picked if v != value)
-            return (
-                f"'{value}' ({option.label}) is chosen on its own, not with {others}, "
-                f"in '{crit.id}'"
-            )
-    return None
-
-
-def _show(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else repr(value)
+        try:
+            return handler(crit.type).check(crit, value)
+        except ValueProblem as problem:
+            where = path if problem.at is None else (*path, problem.at)
+            hint = f"accepted: {self.accepted(crit)}" if problem.show_accepted else None
+            raise self.error(where, problem.message, hint) from None
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -792,23 +700,11 @@ def _template_entry(crit: Criterion) -> list[str]:
         from .conditions import describe
 
         lines += _comment(f"Only when: {describe(crit.when)}", "  #   ")
-    if crit.type in ("yes_no", "single", "multi"):
-        if crit.type == "multi":
-            lines.append("  #   Choose any of (a list):")
-        for option in crit.options:
-            alone = " (exclusive: choose it alone)" if option.exclusive else ""
-            lines += _comment(f"{option.value} = {option.label}{alone}", "  #     ", "  #         ")
-    elif crit.type == "scale":
-        ends = (
-            f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""
-        )
-        lines += _comment(
-            f"A whole number from {crit.scale_min} to {crit.scale_max}{ends}", "  #   "
-        )
-    elif crit.type == "number":
-        lines += _comment(_number_limits(crit).capitalize(), "  #   ")
-    else:
-        lines.append("  #   Free text (evidence only, not scored)")
+    for text, depth in handler(crit.type).template_comment(crit):
+        if depth:
+            lines += _comment(text, "  #     ", "  #         ")
+        else:
+            lines += _comment(text, "  #   ")
     special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
     if crit.scored:
         lines.append(f"  #   or: {', '.join(special)}")

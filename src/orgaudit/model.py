@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["rule", "practice"]
-QuestionType = Literal["yes_no", "single", "multi", "scale", "number", "text"]
 Role = Literal["member", "leader", "observer"]
 ROLES: tuple[str, ...] = ("member", "leader", "observer")
 
@@ -88,7 +87,8 @@ class Criterion:
     id: str
     dimension_id: str
     question: str
-    type: QuestionType
+    #: A question type's name (`orgaudit.questions.names()`), which owns what it means.
+    type: str
     kind: Kind = "practice"
     help: str = ""
     weight: float = 1.0
@@ -109,6 +109,8 @@ class Criterion:
     recommendation: str = ""
     source: Citation | None = None
     uses_points: bool = False
+    #: The fewest and most points one answer can give (`QuestionType.points_range`).
+    points_span: tuple[float, float] = (0.0, 0.0)
     hash: str = ""
     line: int = 0
 
@@ -117,13 +119,13 @@ class Criterion:
         return self.type != "text"
 
     def recommendation_for(self, value: AnswerValue | None) -> str:
-        """The recommendation that addresses this answer: the chosen option's (or number
+        """The recommendation that addresses this answer: the chosen options' (or the number's
         threshold's) own where the rubric gives one, else the criterion's."""
         own: list[str | None] = []
-        if self.type in ("yes_no", "single", "multi") and value is not None:
+        if value is not None and self.options:
             chosen = value if isinstance(value, tuple) else (str(value),)
             own = [o.recommendation for o in self.options if o.value in chosen]
-        elif self.type == "number" and isinstance(value, int | float):
+        elif isinstance(value, int | float) and self.thresholds:
             hit = next((t for t in self.thresholds if t.up_to is None or value <= t.up_to), None)
             own = [hit.recommendation] if hit else []
         given = [r for r in own if r is not None]
@@ -139,15 +141,9 @@ class Criterion:
 
     @property
     def points_range(self) -> tuple[float, float]:
-        """The fewest and most points this criterion can give (multi sums its positive options)."""
-        if self.type == "number":
-            values = [t.points or 0.0 for t in self.thresholds]
-        elif self.type == "multi":
-            pts = [o.points or 0.0 for o in self.options]
-            return (sum(p for p in pts if p < 0), sum(p for p in pts if p > 0))
-        else:
-            values = [o.points or 0.0 for o in self.options]
-        return (min(values), max(values)) if values else (0.0, 0.0)
+        """The fewest and most points this criterion can give (its question type decided them
+        when the rubric was read)."""
+        return self.points_span
 
 
 @dataclass(frozen=True)

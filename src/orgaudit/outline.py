@@ -5,17 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from .conditions import describe
-from .model import Criterion, Rubric
-
-
-def _type_text(crit: Criterion) -> str:
-    if crit.type in ("yes_no", "single", "multi"):
-        return f"{crit.type} ({len(crit.options)} options)"
-    if crit.type == "scale":
-        return f"scale {crit.scale_min}-{crit.scale_max}"
-    if crit.type == "number":
-        return "number" + (f", {crit.unit}" if crit.unit else "")
-    return "text, not scored"
+from .model import Rubric
+from .questions import handler
 
 
 def rubric_outline(rubric: Rubric) -> str:
@@ -33,7 +24,7 @@ def rubric_outline(rubric: Rubric) -> str:
             f"{number}. {dim.title}  [{dim.id}] weight {dim.weight:g} ({share:.0f}%), {how}"
         )
         for crit in dim.criteria:
-            marks = [crit.kind, _type_text(crit), f"w {crit.weight:g}"]
+            marks = [crit.kind, handler(crit.type).outline(crit), f"w {crit.weight:g}"]
             if crit.dont_know == "opacity":
                 marks.append("don't know = opacity")
             if crit.not_applicable:

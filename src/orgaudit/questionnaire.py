@@ -16,17 +16,18 @@ are not asked, scoring ignores them, and they come back if the earlier answer is
 from __future__ import annotations
 
 import dataclasses
-import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, exclusive_clash, load_answers
+from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
 from .conditions import describe
 from .errors import AnswersError, OrgauditError, YamlError
 from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
+from .questions import handler
+from .questions.choice import exclusive_clash
 from .safetext import safe_line, safe_terminal_text
 from .scoring import criterion_results
 
@@ -434,7 +435,7 @@ class Questionnaire:
             text = self.io.ask("> ").strip()
             if text == "" and current is not None:
                 return
-            if text == "" and crit.type != "text":
+            if text == "" and crit.scored:
                 say(s.warn(f"Type your answer ({accepted}), or s to skip it for now."))
                 continue
             command = text.lower()
@@ -457,7 +458,7 @@ class Questionnaire:
             if crit.not_applicable and command in self._na_keys(crit):
                 self._set(_keep(current, crit.id, None, "not_applicable"), crit.id)
                 return
-            if crit.type == "text":
+            if not crit.scored:
                 if text == "":
                     self._set(_keep(current, crit.id, None, "skipped"), crit.id)
                     return
@@ -485,27 +486,20 @@ class Questionnaire:
         self._save_and_tell()
 
     def _na_keys(self, crit: Criterion) -> tuple[str, ...]:
-        return ("na", "n/a") if crit.type == "yes_no" else ("n", "na", "n/a")
+        return tuple(dict.fromkeys((handler(crit.type).na_key, "na", "n/a")))
 
     def _choices(self, crit: Criterion) -> list[str]:
         s = self.style
-        lines: list[str] = []
-        if crit.type in ("yes_no", "single", "multi"):
-            if crit.type == "multi":
-                lines.append(s.dim("Choose all that apply, e.g. 1,3 (or none)."))
-            wide = len(str(len(crit.options)))
-            for number, option in enumerate(crit.options, start=1):
-                head = f"  {number:>{wide}}  "
-                lines.append(s.fill(option.label, head, " " * len(head)))
-        elif crit.type == "scale":
-            low = f"  {crit.scale_min} = {crit.scale_min_label}" if crit.scale_min_label else ""
-            high = f"  {crit.scale_max} = {crit.scale_max_label}" if crit.scale_max_label else ""
-            lines.append(f"  A whole number from {crit.scale_min} to {crit.scale_max}.")
-            lines += [s.fill(x, "", "      ") for x in (low, high) if x]
-        elif crit.type == "number":
-            lines.append("  " + _number_words(crit) + ".")
-        else:
-            lines.append("  Type your answer on one line (not scored; Enter to skip).")
+        prompt = handler(crit.type).prompt(crit)
+        lines = [s.dim(prompt.note)] if prompt.note else []
+        wide = len(str(len(prompt.choices)))
+        for number, label in enumerate(prompt.choices, start=1):
+            head = f"  {number:>{wide}}  "
+            lines.append(s.fill(label, head, " " * len(head)))
+        first, *rest = prompt.lines or ("",)
+        if prompt.lines:
+            lines.append(first)
+            lines += [s.fill(x, "", "      ") for x in rest]
         return lines
 
     def _keys(self, crit: Criterion) -> str:
@@ -513,69 +507,22 @@ class Questionnaire:
         if crit.scored:
             parts.append("d don't know")
         if crit.not_applicable:
-            parts.append(("na" if crit.type == "yes_no" else "n") + " not applicable")
+            parts.append(handler(crit.type).na_key + " not applicable")
         parts += ["s skip", "b back", "q quit"]
         return " · ".join(parts)
 
     def _accepted(self, crit: Criterion) -> str:
-        if crit.type == "yes_no":
-            values = f"1-{len(crit.options)} or y/n"
-        elif crit.type == "single":
-            values = f"a number from 1 to {len(crit.options)}"
-        elif crit.type == "multi":
-            values = f"numbers from 1 to {len(crit.options)}, like 1,3 (or none)"
-        elif crit.type == "scale":
-            values = f"a whole number from {crit.scale_min} to {crit.scale_max}"
-        elif crit.type == "number":
-            values = _number_words(crit).lower()
-        else:
-            values = "text"
         keys = ["d"] if crit.scored else []
         if crit.not_applicable:
-            keys.append("na" if crit.type == "yes_no" else "n")
+            keys.append(handler(crit.type).na_key)
         keys += ["s", "b", "?", "q"]
-        return f"{values}; or {', '.join(keys)}"
+        return f"{handler(crit.type).prompt(crit).typed}; or {', '.join(keys)}"
 
     def parse(self, crit: Criterion, text: str) -> AnswerValue | None:
         """The answer typed for a scored question, or None when it is not acceptable."""
-        raw = text.strip().lower()
-        if crit.type in ("yes_no", "single"):
-            if crit.type == "yes_no":
-                alias = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}.get(raw)
-                if alias is not None and crit.option(alias) is not None:
-                    return alias
-            if raw.isdigit() and 1 <= int(raw) <= len(crit.options):
-                return crit.options[int(raw) - 1].value
+        if not crit.scored:
             return None
-        if crit.type == "multi":
-            if raw in ("none", "0", "-"):
-                return ()
-            parts = [p for p in re.split(r"[\s,;]+", raw) if p]
-            if not parts or not all(
-                p.isdigit() and 1 <= int(p) <= len(crit.options) for p in parts
-            ):
-                return None
-            picked = sorted({int(p) for p in parts})
-            return tuple(crit.options[i - 1].value for i in picked)
-        if crit.type == "scale":
-            if not re.fullmatch(r"[+-]?\d{1,9}", raw):
-                return None
-            number = int(raw)
-            return number if crit.scale_min <= number <= crit.scale_max else None
-        if crit.type == "number":
-            cleaned = raw.replace(",", "").replace("_", "")
-            if not re.fullmatch(r"[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})", cleaned):
-                return None
-            value: int | float
-            value = int(cleaned) if re.fullmatch(r"[+-]?\d+", cleaned) else float(cleaned)
-            if crit.number_integer and not float(value).is_integer():
-                return None
-            if crit.number_min is not None and value < crit.number_min:
-                return None
-            if crit.number_max is not None and value > crit.number_max:
-                return None
-            return value
-        return None
+        return handler(crit.type).parse_typed(crit, text)
 
     def show_answer(self, crit: Criterion, answer: Answer) -> str:
         """An answer in words, as the respondent chose it."""
@@ -585,17 +532,8 @@ class Questionnaire:
                 "not_applicable": "not applicable",
                 "skipped": "skipped",
             }[answer.status]
-        value = answer.value
-        if crit.type in ("yes_no", "single"):
-            for number, option in enumerate(crit.options, start=1):
-                if option.value == value:
-                    return f"{number} ({option.label})"
-        if crit.type == "multi" and isinstance(value, tuple):
-            numbers = [str(i) for i, o in enumerate(crit.options, start=1) if o.value in value]
-            return ",".join(numbers) if numbers else "none"
-        if crit.type == "number" and crit.unit:
-            return f"{value} {crit.unit}"
-        return str(value)
+        assert answer.value is not None
+        return handler(crit.type).show_typed(crit, answer.value)
 
     def _evidence(self, crit: Criterion) -> None:
         """Optional evidence and links after a scored answer; each saved as it is given."""
@@ -658,8 +596,9 @@ class Questionnaire:
         if crit.when is not None:
             say("")
             say(s.dim(s.fill(f"Asked because: {describe(crit.when)}.")))
-        if crit.type == "yes_no":
-            say(s.dim("Answer 1 or 2, or y or n."))
+        typing_help = handler(crit.type).prompt(crit).help
+        if typing_help:
+            say(s.dim(typing_help))
         say("")
 
 
@@ -674,19 +613,6 @@ def _keep(
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _number_words(crit: Criterion) -> str:
-    kind = "A whole number" if crit.number_integer else "A number"
-    unit = f" ({crit.unit})" if crit.unit else ""
-    low, high = crit.number_min, crit.number_max
-    if low is not None and high is not None:
-        return f"{kind} from {low:g} to {high:g}{unit}"
-    if low is not None:
-        return f"{kind} of at least {low:g}{unit}"
-    if high is not None:
-        return f"{kind} of at most {high:g}{unit}"
-    return kind + unit
 
 
 ROLE_WORDS = ("member", "leader", "observer")

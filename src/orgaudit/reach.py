@@ -21,6 +21,7 @@ from typing import Any
 
 from .conditions import evaluate, parse_condition, references
 from .model import AnswerValue, Condition
+from .questions import QuestionType, handler
 
 LIMIT = 200_000
 _MISSING = object()
@@ -126,11 +127,13 @@ class Reach:
         data = question.data
         if practice_only and question.kind == "rule":
             return [_MISSING]
-        kind = data.get("type")
+        kind = _kind(data)
         values: list[object] = [_MISSING]
-        if kind in ("yes_no", "single"):
+        if kind is None:
+            return values
+        if kind.operand == "choice" and not kind.multiple:
             values += [str(o["value"]) for o in data.get("options", [])]
-        elif kind == "multi":
+        elif kind.operand == "choice":
             options = {str(o["value"]): bool(o.get("exclusive")) for o in data.get("options", [])}
             named: list[str] = []
             for op, value in self._tested(question.id):
@@ -143,15 +146,14 @@ class Reach:
                     if size > 1 and any(options[v] for v in subset):
                         continue  # an exclusive option is never chosen with another
                     values.append(tuple(subset))
-        elif kind in ("scale", "number"):
-            spec = data.get("scale" if kind == "scale" else "number", {})
-            low, high = spec.get("min"), spec.get("max")
+        elif kind.operand == "number":
+            low, high = kind.bounds(data)
             points = [float(v) for op, v in self._tested(question.id) if op == "at_least"]
             candidates = [*points, *(p - 1 for p in points), low, high, 0.0]
             for c in candidates:
                 if c is None:
                     continue
-                c = float(math.ceil(c)) if kind == "scale" else float(c)
+                c = float(math.ceil(c)) if kind.whole_numbers else float(c)
                 inside = (low is None or c >= low) and (high is None or c <= high)
                 if inside and c not in values:
                     values.append(c)
@@ -160,10 +162,18 @@ class Reach:
 
 def _threshold_answerable(crit: Mapping[str, Any], items: list[Any], k: int) -> bool:
     """A threshold band (previous up_to, up_to] that meets the number's allowed range."""
-    number = crit.get("number", {})
-    low, high = number.get("min"), number.get("max")
+    kind = _kind(crit)
+    low, high = kind.bounds(crit) if kind else (None, None)
     upper = items[k].get("up_to")
     lower = items[k - 1].get("up_to") if k > 0 else None
     if upper is not None and low is not None and upper < low:
         return False
     return not (lower is not None and high is not None and high <= lower)
+
+
+def _kind(crit: Mapping[str, Any]) -> QuestionType | None:
+    """The question type of a raw criterion (None for a name the schema will refuse)."""
+    try:
+        return handler(str(crit.get("type")))
+    except KeyError:
+        return None

@@ -6,6 +6,7 @@ together, sorted by position, so one run of `orgaudit rubric validate` shows all
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import itertools
@@ -34,11 +35,11 @@ from .model import (
     Source,
     Threshold,
 )
+from .questions import handler
 from .suggest import did_you_mean
 from .yamlio import Document, load_yaml, read_text
 
 DEFAULT_RUBRIC_NAME = "org-democracy.yaml"
-SCORED_CHOICE_TYPES = ("yes_no", "single", "multi")
 
 
 @cache
@@ -456,7 +457,7 @@ class _Lint:
     def exclusive_options(self) -> Iterator[Finding]:
         """`exclusive` says an option is chosen alone: only a multi question has several."""
         for p, crit, _ in self.all_criteria():
-            if crit["type"] == "multi":
+            if handler(crit["type"]).multiple:
                 continue
             for k, option in enumerate(crit.get("options", [])):
                 if "exclusive" in option:
@@ -532,33 +533,21 @@ class _Lint:
     def criterion_shape(
         self, p: tuple[str | int, ...], crit: dict[str, Any], dim: dict[str, Any]
     ) -> Iterator[Finding]:
-        kind = crit["type"]
+        kind = handler(crit["type"])
         points = dim.get("scoring") == "points"
-        unused = {
-            "options": SCORED_CHOICE_TYPES,
-            "scale": ("scale",),
-            "number": ("number",),
-            "thresholds": ("number",),
-        }
-        for key, types in unused.items():
-            if key in crit and kind not in types:
+        for key in ("options", "scale", "number", "thresholds"):
+            if key in crit and key not in kind.fields:
                 yield self.finding(
-                    (*p, key), f"'{key}' is not used by a question of type {kind}; remove it"
+                    (*p, key),
+                    f"'{key}' is not used by a question of type {kind.name}; remove it",
                 )
-        if kind == "text":
-            for key in ("dont_know", "not_applicable", "when"):
-                if key == "when":
-                    continue
+        if not kind.scored:
+            for key in ("dont_know", "not_applicable"):
                 if key in crit:
                     yield self.finding(
                         (*p, key), f"'{key}' has no effect on a text question; remove it"
                     )
-        options = crit.get("options", [])
-        if kind == "yes_no" and sorted(o["value"] for o in options) != ["no", "yes"]:
-            yield self.finding(
-                (*p, "options"), "a yes_no question needs exactly two options, 'yes' and 'no'"
-            )
-        for k, option in enumerate(options):
+        for k, option in enumerate(crit.get("options", [])):
             if option["value"] in RESERVED_VALUES:
                 yield self.finding(
                     (*p, "options", k, "value"),
@@ -570,25 +559,14 @@ class _Lint:
                 )
             if not points and "score" not in option:
                 yield self.finding((*p, "options", k), "missing 'score' (a number from 0 to 1)")
-        if kind in ("single", "yes_no") and options and not points:
-            scores = [o.get("score", 0) for o in options]
-            if scores != sorted(scores, reverse=True):
-                yield self.finding(
-                    (*p, "options"), "options should run from healthiest (highest score) to worst"
-                )
-        if kind == "scale" and crit["scale"]["min"] >= crit["scale"]["max"]:
-            yield self.finding((*p, "scale", "max"), "the scale's max must be greater than its min")
-        if kind == "number":
+        for below, message in kind.lint(crit, points):
+            yield self.finding((*p, *below), message)
+        if "thresholds" in kind.fields:
             yield from self.thresholds(p, crit, points)
 
     def thresholds(
         self, p: tuple[str | int, ...], crit: dict[str, Any], points: bool
     ) -> Iterator[Finding]:
-        number = crit["number"]
-        if "min" in number and "max" in number and number["min"] >= number["max"]:
-            yield self.finding(
-                (*p, "number", "max"), "the number's max must be greater than its min"
-            )
         items = crit["thresholds"]
         previous = None
         for k, item in enumerate(items):
@@ -664,15 +642,18 @@ class _Lint:
             return
         ref = earlier[target]
         op = ops[0]
-        if ref["type"] == "text":
-            yield self.finding(qpath, f"'{target}' is a text question; conditions cannot test it")
+        operand = handler(ref["type"]).operand
+        if operand == "none":
+            yield self.finding(
+                qpath, f"'{target}' is a {ref['type']} question; conditions cannot test it"
+            )
         elif op == "at_least":
-            if ref["type"] not in ("number", "scale"):
+            if operand != "number":
                 yield self.finding(
                     (*path, op),
                     f"at_least needs a number or scale question; '{target}' is {ref['type']}",
                 )
-        elif ref["type"] in SCORED_CHOICE_TYPES:
+        elif operand == "choice":
             values = [o["value"] for o in ref["options"]]
             wanted = cond[op] if op == "in" else [cond[op]]
             for w in wanted:
@@ -749,12 +730,10 @@ class _Lint:
         """The fewest and most points the dimension's criteria can add up to."""
         low = high = 0.0
         for crit in dim["criteria"]:
-            if crit["type"] == "text":
-                continue
             pts = [o.get("points", 0) for o in crit.get("options", crit.get("thresholds", []))]
             if not pts:
                 continue
-            if crit["type"] == "multi":
+            if handler(crit["type"]).multiple:
                 low += sum(x for x in pts if x < 0)
                 high += sum(x for x in pts if x > 0)
             else:
@@ -1022,7 +1001,8 @@ def _criterion(
     raw_options = c.get("options", [])
     pts = [o.get("points", 0) for o in raw_options] or [0]
     low, high = min(pts), max(pts)
-    if points and c["type"] == "multi":
+    kind = handler(c["type"])
+    if points and kind.multiple:
         low, high = 0, max(1, sum(p for p in pts if p > 0))
     options = tuple(
         Option(
@@ -1052,7 +1032,7 @@ def _criterion(
     scale = c.get("scale", {})
     number = c.get("number", {})
     source = c.get("source")
-    return Criterion(
+    crit = Criterion(
         id=c["id"],
         dimension_id=dimension_id,
         question=c["question"],
@@ -1082,6 +1062,7 @@ def _criterion(
         hash=criterion_hash(c),
         line=doc.line_of(path),
     )
+    return dataclasses.replace(crit, points_span=kind.points_range(crit))
 
 
 def bundled_rubrics() -> dict[str, Path]:

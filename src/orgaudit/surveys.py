@@ -102,7 +102,7 @@ def relevant(condition: Condition | None, rubric: Rubric) -> str:
         # a number's field is empty unless answered; a scale's choice may be dont_know
         return f"string-length({ref}) > 0 and number({ref}) >= {float(condition.value):g}"  # type: ignore[arg-type]
     values = condition.value if isinstance(condition.value, tuple) else (condition.value,)
-    if crit.type == "multi":
+    if kind.multiple:
         return " or ".join(f"selected({ref}, {kind.xpath_value(crit, v)})" for v in values)
     return " or ".join(f"{ref} = {kind.xpath_value(crit, v)}" for v in values)
 
@@ -184,7 +184,7 @@ def _criterion_rows(
         choices += [
             {"list_name": crit.id, "name": name, "label": label} for name, label in own + extra
         ]
-        if crit.type == "multi" and extra:  # don't know / not applicable stand alone
+        if kind.multiple and extra:  # don't know / not applicable stand alone
             alone = " and ".join(
                 f"not(selected(., '{name}') and count-selected(.) > 1)" for name, _ in extra
             )
@@ -398,7 +398,7 @@ def _columns(header: Sequence[str], rubric: Rubric, path: Path) -> _Columns:
     fields: dict[str, int] = {}
     options: dict[str, dict[str, int]] = {}
     id_column = None
-    multi = {c.id for c in rubric.criteria if c.type == "multi"}
+    multi = {c.id for c in rubric.criteria if handler(c.type).multiple}
     for index, raw in enumerate(header):
         name = raw.strip()
         if name in ("_uuid", "meta-instanceID", "meta/instanceID", "KEY", "instanceID"):
@@ -537,14 +537,14 @@ def _submission(
 def _answer(crit: Criterion, cell: Any, cells: Sequence[str], columns: _Columns) -> Answer | None:
     evidence = cell(crit.id + EVIDENCE_SUFFIX)
     raw = cell(crit.id)
-    if crit.type == "multi" and not raw and crit.id in columns.options:
+    if handler(crit.type).multiple and not raw and crit.id in columns.options:
         picked = [
             o
             for o, i in columns.options[crit.id].items()
             if cells[i].strip() in ("1", "True", "true")
         ]
         raw = " ".join(picked)
-    if crit.type == "number" and crit.scored:
+    if handler(crit.type).known_first and crit.scored:
         known = cell(crit.id + KNOWN_SUFFIX)
         if known in (DONT_KNOW, NOT_APPLICABLE):
             return Answer(
@@ -575,12 +575,12 @@ def submission_rows(
     for dim in rubric.dimensions:
         for crit in dim.criteria:
             fields = [crit.id]
-            if crit.type == "number" and crit.scored:
+            if handler(crit.type).known_first and crit.scored:
                 fields.insert(0, crit.id + KNOWN_SUFFIX)
             fields.append(crit.id + EVIDENCE_SUFFIX)
             for f in fields:
                 names.append((group_name(dim.id) + sep + f, f))
-            if crit.type == "multi" and platform == "kobo":
+            if handler(crit.type).multiple and platform == "kobo":
                 for option in crit.options:
                     names.append(
                         (
@@ -605,7 +605,7 @@ def submission_rows(
             if given.evidence:
                 values[crit.id + EVIDENCE_SUFFIX] = given.evidence
             status = given.status
-            if crit.type == "number" and crit.scored:
+            if handler(crit.type).known_first and crit.scored:
                 values[crit.id + KNOWN_SUFFIX] = {
                     "answered": "answered",
                     "dont_know": DONT_KNOW,

@@ -1,21 +1,30 @@
 """Question types, one module each: what a type means wherever orgaudit meets it.
 
 Each module defines one `QuestionType` subclass; `handler(type_name)` returns it. A type owns its
-scoring, the words of its answers in pooled distributions, its XLSForm row and how a survey
-platform's submission becomes an answer (and, as the other layers move here, the rest of issue
-13's interface). Adding a type: a module, a line in `_REGISTRY`, the schema's enum.
+lint, its answers in files, at the terminal and in reports, its scoring and pooled
+distribution, its XLSForm row, the browser form's widget and how a survey platform's submission
+becomes an answer. Adding a type: a module, a line in `_REGISTRY`, the schema's enum (and the
+`then:` naming its required fields).
 """
 
 from __future__ import annotations
 
-from .base import QuestionType, SubmissionError
+from .base import Prompt, QuestionType, SubmissionError, ValueProblem
 from .choice import MultiChoice, SingleChoice, YesNo
 from .number import Number
 from .scale import Scale
 from .text import Text
 
 _REGISTRY: dict[str, QuestionType] = {
-    t.name: t for t in (YesNo(), SingleChoice(), MultiChoice(), Scale(), Number(), Text())
+    t.name: t
+    for t in (
+        YesNo(),
+        SingleChoice(),
+        MultiChoice(),
+        Scale(),
+        Number(),
+        Text(),
+    )
 }
 
 
@@ -28,4 +37,4 @@ def names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-__all__ = ["QuestionType", "SubmissionError", "handler", "names"]
+__all__ = ["Prompt", "QuestionType", "SubmissionError", "ValueProblem", "handler", "names"]

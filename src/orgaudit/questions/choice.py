@@ -2,14 +2,74 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..model import AnswerValue, Criterion
-from .base import QuestionType, SubmissionError
+from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: strings in quotes, anything else as Python writes it."""
+    return f"'{value}'" if isinstance(value, str) else repr(value)
 
 
 class SingleChoice(QuestionType):
     name = "single"
+    operand = "choice"
+    fields = ("options",)
+
+    def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
+        options = crit.get("options", [])
+        if options and not points:
+            scores = [o.get("score", 0) for o in options]
+            if scores != sorted(scores, reverse=True):
+                yield ("options",), "options should run from healthiest (highest score) to worst"
+
+    def outline(self, crit: Criterion) -> str:
+        return f"{self.name} ({len(crit.options)} options)"
+
+    def accepted(self, crit: Criterion) -> str:
+        return ", ".join(o.value for o in crit.options)
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or crit.option(value) is None:
+            raise ValueProblem(f"{shown(value)} is not an option of '{crit.id}'")
+        return value
+
+    def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
+        return [(f"{o.value} = {o.label}", 1) for o in crit.options]
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        return Prompt(
+            choices=tuple(o.label for o in crit.options),
+            typed=f"a number from 1 to {len(crit.options)}",
+        )
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        raw = text.strip().lower()
+        if raw.isdigit() and 1 <= int(raw) <= len(crit.options):
+            return crit.options[int(raw) - 1].value
+        return None
+
+    def show_typed(self, crit: Criterion, value: AnswerValue) -> str:
+        for number, option in enumerate(crit.options, start=1):
+            if option.value == value:
+                return f"{number} ({option.label})"
+        return str(value)
+
+    def answer_words(self, crit: Criterion, value: AnswerValue) -> str:
+        option = crit.option(str(value))
+        return option.label if option else str(value)
+
+    def bucket_words(self, crit: Criterion, key: str) -> tuple[str, float | None, int]:
+        for i, option in enumerate(crit.options):
+            if option.value == key:
+                return option.label, option.score, i
+        return key, None, len(crit.options)
 
     def score(self, crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
         option = crit.option(str(value))
@@ -48,10 +108,117 @@ def _options(crit: Criterion) -> list[dict[str, Any]]:
 
 class YesNo(SingleChoice):
     name = "yes_no"
+    na_key = "na"
+
+    def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
+        if sorted(o["value"] for o in crit.get("options", [])) != ["no", "yes"]:
+            yield ("options",), "a yes_no question needs exactly two options, 'yes' and 'no'"
+        yield from super().lint(crit, points)
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        return super().check(crit, value)
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        return Prompt(
+            choices=tuple(o.label for o in crit.options),
+            typed=f"1-{len(crit.options)} or y/n",
+            help="Answer 1 or 2, or y or n.",
+        )
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        alias = {"y": "yes", "yes": "yes", "n": "no", "no": "no"}.get(text.strip().lower())
+        if alias is not None and crit.option(alias) is not None:
+            return alias
+        return super().parse_typed(crit, text)
+
+
+def exclusive_clash(crit: Criterion, chosen: list[str] | tuple[str, ...]) -> str | None:
+    """Why these options cannot be chosen together (an exclusive option with another), or None."""
+    picked = list(chosen)
+    if len(picked) < 2:
+        return None
+    for value in picked:
+        option = crit.option(value)
+        if option is not None and option.exclusive:
+            others = ", ".join(f"'{v}'" for v in picked if v != value)
+            return (
+                f"'{value}' ({option.label}) is chosen on its own, not with {others}, "
+                f"in '{crit.id}'"
+            )
+    return None
 
 
 class MultiChoice(QuestionType):
     name = "multi"
+    operand = "choice"
+    multiple = True
+    fields = ("options",)
+
+    def points_range(self, crit: Criterion) -> tuple[float, float]:
+        """Points add up: the fewest is every negative option, the most every positive one."""
+        pts = [o.points or 0.0 for o in crit.options]
+        return (sum(p for p in pts if p < 0), sum(p for p in pts if p > 0))
+
+    outline = SingleChoice.outline
+
+    def accepted(self, crit: Criterion) -> str:
+        return "a list of " + ", ".join(o.value for o in crit.options)
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ValueProblem(f"'{crit.id}' takes a list of options")
+        chosen: list[str] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or crit.option(item) is None:
+                raise ValueProblem(f"{shown(item)} is not an option of '{crit.id}'", at=i)
+            if item in chosen:
+                raise ValueProblem(f"'{item}' is listed twice", at=i, show_accepted=False)
+            chosen.append(item)
+            clash = exclusive_clash(crit, chosen)
+            if clash is not None:
+                raise ValueProblem(clash, at=i)
+        return tuple(chosen)
+
+    def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
+        lines = [("Choose any of (a list):", 0)]
+        for o in crit.options:
+            alone = " (exclusive: choose it alone)" if o.exclusive else ""
+            lines.append((f"{o.value} = {o.label}{alone}", 1))
+        return lines
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        return Prompt(
+            choices=tuple(o.label for o in crit.options),
+            note="Choose all that apply, e.g. 1,3 (or none).",
+            typed=f"numbers from 1 to {len(crit.options)}, like 1,3 (or none)",
+        )
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        raw = text.strip().lower()
+        if raw in ("none", "0", "-"):
+            return ()
+        parts = [p for p in re.split(r"[\s,;]+", raw) if p]
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= len(crit.options) for p in parts):
+            return None
+        picked = sorted({int(p) for p in parts})
+        return tuple(crit.options[i - 1].value for i in picked)
+
+    def show_typed(self, crit: Criterion, value: AnswerValue) -> str:
+        if not isinstance(value, tuple):
+            return str(value)
+        numbers = [str(i) for i, o in enumerate(crit.options, start=1) if o.value in value]
+        return ",".join(numbers) if numbers else "none"
+
+    def answer_words(self, crit: Criterion, value: AnswerValue) -> str:
+        chosen = value if isinstance(value, tuple) else (str(value),)
+        labels = [o.label for o in crit.options if o.value in chosen]
+        return "; ".join(labels) or "None selected"
+
+    bucket_words = SingleChoice.bucket_words
 
     def score(self, crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
         picked = value if isinstance(value, tuple) else (str(value),)

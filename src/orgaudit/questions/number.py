@@ -3,71 +3,194 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
 from ..model import AnswerValue, Criterion
-from .base import QuestionType, SubmissionError
+from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
+from .choice import shown
+
+
+class Limits(NamedTuple):
+    low: float | None
+    high: float | None
+    integer: bool
+    unit: str
 
 
 class Number(QuestionType):
     name = "number"
+    operand = "number"
+    fields: tuple[str, ...] = ("number", "thresholds")
+    known_first = True
+
+    def limits(self, crit: Criterion) -> Limits:
+        """What a member may answer; a subclass with fixed limits (a percentage) overrides it."""
+        return Limits(crit.number_min, crit.number_max, crit.number_integer, crit.unit or "")
+
+    def with_unit(self, number: str, unit: str) -> str:
+        return f"{number} {unit}" if unit else number
+
+    def words(self, crit: Criterion) -> str:
+        """What may be answered, in words: "a whole number from 0 to 12 (months)"."""
+        low, high, integer, unit = self.limits(crit)
+        kind = "a whole number" if integer else "a number"
+        unit = f" ({unit})" if unit else ""
+        if low is not None and high is not None:
+            return f"{kind} from {low:g} to {high:g}{unit}"
+        if low is not None:
+            return f"{kind} of at least {low:g}{unit}"
+        if high is not None:
+            return f"{kind} of at most {high:g}{unit}"
+        return kind + unit
+
+    # --- the rubric -------------------------------------------------------------------------
+
+    def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
+        number = crit.get("number", {})
+        if "min" in number and "max" in number and number["min"] >= number["max"]:
+            yield ("number", "max"), "the number's max must be greater than its min"
+
+    def bounds(self, crit: Mapping[str, Any]) -> tuple[float | None, float | None]:
+        number = crit.get("number", {})
+        return number.get("min"), number.get("max")
+
+    def points_range(self, crit: Criterion) -> tuple[float, float]:
+        values = [t.points or 0.0 for t in crit.thresholds]
+        return (min(values), max(values)) if values else (0.0, 0.0)
+
+    def threshold(self, crit: Criterion, number: float) -> int | None:
+        """The index of the threshold holding `number`."""
+        for i, t in enumerate(crit.thresholds):
+            if t.up_to is None or number <= t.up_to:
+                return i
+        return None
+
+    def outline(self, crit: Criterion) -> str:
+        return self.name + (f", {crit.unit}" if crit.unit else "")
+
+    # --- scoring and pooling ----------------------------------------------------------------
 
     def score(self, crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
         number = float(value)  # type: ignore[arg-type]
-        for threshold in crit.thresholds:
-            if threshold.up_to is None or number <= threshold.up_to:
-                flags = (threshold.red_flag,) if threshold.red_flag else ()
-                return threshold.score, threshold.points or 0.0, flags
-        raise ValueError(f"{number} is above every threshold of {crit.id}")
+        hit = self.threshold(crit, number)
+        if hit is None:
+            raise ValueError(f"{number} is above every threshold of {crit.id}")
+        threshold = crit.thresholds[hit]
+        flags = (threshold.red_flag,) if threshold.red_flag else ()
+        return threshold.score, threshold.points or 0.0, flags
 
     def buckets(self, crit: Criterion, value: AnswerValue) -> list[str]:
         if isinstance(value, int | float):
-            for t in crit.thresholds:
-                if t.up_to is None or float(value) <= t.up_to:
-                    if t.label:
-                        return [t.label]
-                    return [f"up to {t.up_to:g}" if t.up_to is not None else "more"]
+            hit = self.threshold(crit, float(value))
+            if hit is not None:
+                t = crit.thresholds[hit]
+                if t.label:
+                    return [t.label]
+                return [f"up to {t.up_to:g}" if t.up_to is not None else "more"]
         return [str(value)]
 
+    # --- answers files ----------------------------------------------------------------------
+
+    def accepted(self, crit: Criterion) -> str:
+        return self.words(crit)
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueProblem(f"{shown(value)} is not a number")
+        if not math.isfinite(value):
+            raise ValueProblem("the number must be finite", show_accepted=False)
+        if not self.within(crit, value):
+            raise ValueProblem(f"{value} is out of range")
+        return value
+
+    def within(self, crit: Criterion, value: float) -> bool:
+        low, high, integer, _ = self.limits(crit)
+        return not (
+            (low is not None and value < low)
+            or (high is not None and value > high)
+            or (integer and not float(value).is_integer())
+        )
+
+    def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
+        return [(self.words(crit).capitalize(), 0)]
+
+    # --- the terminal questionnaire ---------------------------------------------------------
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        return Prompt(lines=("  " + self.words(crit).capitalize() + ".",), typed=self.words(crit))
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        cleaned = text.strip().lower().replace(",", "").replace("_", "")
+        if not re.fullmatch(r"[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})", cleaned):
+            return None
+        value: int | float
+        value = int(cleaned) if re.fullmatch(r"[+-]?\d+", cleaned) else float(cleaned)
+        return value if self.within(crit, value) else None
+
+    def show_typed(self, crit: Criterion, value: AnswerValue) -> str:
+        return self.with_unit(str(value), self.limits(crit).unit)
+
+    # --- reports ----------------------------------------------------------------------------
+
+    def answer_words(self, crit: Criterion, value: AnswerValue) -> str:
+        number = float(value) if isinstance(value, int | float | str) else 0.0
+        return self.with_unit(f"{number:g}", self.limits(crit).unit)
+
+    def bucket_words(self, crit: Criterion, key: str) -> tuple[str, float | None, int]:
+        """`buckets` names unlabelled thresholds "up to N" and "more"."""
+        unit = self.limits(crit).unit
+        limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
+        order = next((i for i, t in enumerate(crit.thresholds) if t.label == key), len(limits))
+        if key == "more" and limits:
+            return "more than " + self.with_unit(f"{max(limits):g}", unit), None, len(limits)
+        if key.startswith("up to "):
+            number = key.removeprefix("up to ")
+            order = next((i for i, v in enumerate(limits) if f"{v:g}" == number), order)
+            return "up to " + self.with_unit(number, unit), None, order
+        return key, None, order
+
+    # --- survey platforms and the browser form ----------------------------------------------
+
     def xlsform(self, crit: Criterion, choices: str) -> dict[str, Any]:
-        row: dict[str, Any] = {"type": "integer" if crit.number_integer else "decimal"}
+        low, high, integer, _ = self.limits(crit)
+        row: dict[str, Any] = {"type": "integer" if integer else "decimal"}
         bounds = []
-        if crit.number_min is not None:
-            bounds.append(f". >= {crit.number_min:g}")
-        if crit.number_max is not None:
-            bounds.append(f". <= {crit.number_max:g}")
+        if low is not None:
+            bounds.append(f". >= {low:g}")
+        if high is not None:
+            bounds.append(f". <= {high:g}")
         if bounds:
             row["constraint"] = " and ".join(bounds)
-            low = "" if crit.number_min is None else f"at least {crit.number_min:g}"
-            high = "" if crit.number_max is None else f"at most {crit.number_max:g}"
-            row["constraint_message"] = "A number " + " and ".join(x for x in (low, high) if x)
+            at_least = "" if low is None else f"at least {low:g}"
+            at_most = "" if high is None else f"at most {high:g}"
+            row["constraint_message"] = "A number " + " and ".join(
+                x for x in (at_least, at_most) if x
+            )
         return row
 
     def from_submission(self, crit: Criterion, cell: str) -> AnswerValue:
+        low, high, integer, _ = self.limits(crit)
         try:
             number = float(cell.strip())
         except ValueError:
             raise SubmissionError(f"{cell!r} is not a number") from None
         if not math.isfinite(number):
             raise SubmissionError(f"{cell!r} is not a number")
-        if crit.number_min is not None and number < crit.number_min:
-            raise SubmissionError(f"{number:g} is below {crit.number_min:g}")
-        if crit.number_max is not None and number > crit.number_max:
-            raise SubmissionError(f"{number:g} is above {crit.number_max:g}")
-        if crit.number_integer or number.is_integer():
+        if low is not None and number < low:
+            raise SubmissionError(f"{number:g} is below {low:g}")
+        if high is not None and number > high:
+            raise SubmissionError(f"{number:g} is above {high:g}")
+        if integer or number.is_integer():
             if not number.is_integer():
                 raise SubmissionError(f"{number:g} is not a whole number")
             return int(number)
         return number
 
     def form_widget(self, crit: Criterion) -> dict[str, Any]:
-        return {
-            "kind": "number",
-            "min": crit.number_min,
-            "max": crit.number_max,
-            "integer": crit.number_integer,
-            "unit": crit.unit or "",
-        }
+        low, high, integer, unit = self.limits(crit)
+        return {"kind": "number", "min": low, "max": high, "integer": integer, "unit": unit}
 
     def from_form(self, crit: Criterion, value: Any) -> AnswerValue:
         """The page sends the number as typed (a string) or as a number; whole numbers are

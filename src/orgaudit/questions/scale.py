@@ -2,14 +2,77 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..model import AnswerValue, Criterion
-from .base import QuestionType, SubmissionError
+from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
+from .choice import shown
 
 
 class Scale(QuestionType):
     name = "scale"
+    operand = "number"
+    fields = ("scale",)
+    whole_numbers = True
+
+    def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
+        if crit["scale"]["min"] >= crit["scale"]["max"]:
+            yield ("scale", "max"), "the scale's max must be greater than its min"
+
+    def bounds(self, crit: Mapping[str, Any]) -> tuple[float | None, float | None]:
+        scale = crit.get("scale", {})
+        return scale.get("min"), scale.get("max")
+
+    def outline(self, crit: Criterion) -> str:
+        return f"scale {crit.scale_min}-{crit.scale_max}"
+
+    def accepted(self, crit: Criterion) -> str:
+        return f"a whole number from {crit.scale_min} to {crit.scale_max}"
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueProblem(f"{shown(value)} is not a number")
+        if not float(value).is_integer() or not crit.scale_min <= value <= crit.scale_max:
+            raise ValueProblem(f"{value} is outside the scale {crit.scale_min}-{crit.scale_max}")
+        return int(value)
+
+    def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
+        ends = (
+            f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""
+        )
+        return [(f"A whole number from {crit.scale_min} to {crit.scale_max}{ends}", 0)]
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        low = f"  {crit.scale_min} = {crit.scale_min_label}" if crit.scale_min_label else ""
+        high = f"  {crit.scale_max} = {crit.scale_max_label}" if crit.scale_max_label else ""
+        return Prompt(
+            lines=(
+                f"  A whole number from {crit.scale_min} to {crit.scale_max}.",
+                *(x for x in (low, high) if x),
+            ),
+            typed=self.accepted(crit),
+        )
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        raw = text.strip()
+        if not re.fullmatch(r"[+-]?\d{1,9}", raw):
+            return None
+        number = int(raw)
+        return number if crit.scale_min <= number <= crit.scale_max else None
+
+    def answer_words(self, crit: Criterion, value: AnswerValue) -> str:
+        ends = ""
+        if crit.scale_min_label and crit.scale_max_label:
+            ends = (
+                f" ({crit.scale_min} = {crit.scale_min_label}; "
+                f"{crit.scale_max} = {crit.scale_max_label})"
+            )
+        return f"{value} on a scale of {crit.scale_min} to {crit.scale_max}{ends}"
+
+    def bucket_words(self, crit: Criterion, key: str) -> tuple[str, float | None, int]:
+        return f"{key} on {crit.scale_min}–{crit.scale_max}", None, len(crit.options)
 
     def score(self, crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
         number = float(value)  # type: ignore[arg-type]

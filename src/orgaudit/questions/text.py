@@ -5,11 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import AnswerValue, Criterion
-from .base import QuestionType, SubmissionError
+from .base import Prompt, QuestionType, SubmissionError, ValueProblem
 
 
 class Text(QuestionType):
     name = "text"
+    scored = False
+
+    def outline(self, crit: Criterion) -> str:
+        return "text, not scored"
+
+    def accepted(self, crit: Criterion) -> str:
+        return "text"
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise ValueProblem(f"'{crit.id}' takes text", show_accepted=False)
+        return str(value)
+
+    def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
+        return [("Free text (evidence only, not scored)", 0)]
+
+    def prompt(self, crit: Criterion) -> Prompt:
+        return Prompt(
+            lines=("  Type your answer on one line (not scored; Enter to skip).",), typed="text"
+        )
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        return text
 
     def score(self, crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
         raise ValueError(f"{crit.id} is free text: not scored")

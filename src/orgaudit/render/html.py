@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import present
 from ..model import Criterion, Dimension, Rubric
+from ..questions import handler
 from ..scoring import (
     CALLOUT_MIN_COVERAGE,
     GAP_CALLOUT,
@@ -157,27 +158,7 @@ def answer_label(crit: Criterion, result: CriterionResult) -> str:
     """The answer in words: option labels, scale positions, numbers with their unit."""
     if result.status != "scored":
         return STATUS_TEXT[result.status] or "—"
-    value = result.value
-    if crit.type in ("single", "yes_no"):
-        option = crit.option(str(value))
-        return option.label if option else str(value)
-    if crit.type == "multi":
-        chosen = value if isinstance(value, tuple) else (str(value),)
-        labels = [o.label for o in crit.options if o.value in chosen]
-        return "; ".join(labels) or "None selected"
-    if crit.type == "scale":
-        ends = ""
-        if crit.scale_min_label and crit.scale_max_label:
-            ends = (
-                f" ({crit.scale_min} = {crit.scale_min_label}; "
-                f"{crit.scale_max} = {crit.scale_max_label})"
-            )
-        return f"{value} on a scale of {crit.scale_min} to {crit.scale_max}{ends}"
-    if crit.type == "number":
-        number = float(value) if isinstance(value, int | float | str) else 0.0
-        unit = f" {crit.unit}" if crit.unit else ""
-        return f"{number:g}{unit}"
-    return str(value)
+    return handler(crit.type).answer_words(crit, result.value)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -393,24 +374,8 @@ def is_pooled(card: Scorecard) -> bool:
 
 def _bucket(crit: Criterion, key: str) -> tuple[str, str, int]:
     """A distribution key in words, its colour class, and its place in the rubric's order."""
-    for i, option in enumerate(crit.options):
-        if option.value == key:
-            return option.label, score_class(option.score), i
-    if crit.type == "scale":
-        return f"{key} on {crit.scale_min}–{crit.scale_max}", "none", len(crit.options)
-    if crit.type == "number":
-        # aggregate.answer_bucket names unlabelled thresholds "up to N" and "more"
-        unit = f" {crit.unit}" if crit.unit else ""
-        limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
-        order = next((i for i, t in enumerate(crit.thresholds) if t.label == key), len(limits))
-        if key == "more" and limits:
-            return f"more than {max(limits):g}{unit}", "none", len(limits)
-        if key.startswith("up to "):
-            number = key.removeprefix("up to ")
-            order = next((i for i, v in enumerate(limits) if f"{v:g}" == number), order)
-            return f"{key}{unit}", "none", order
-        return key, "none", order
-    return key, "none", len(crit.options)
+    label, score, order = handler(crit.type).bucket_words(crit, key)
+    return label, "none" if score is None else score_class(score), order
 
 
 def distribution(crit: Criterion, info: Mapping[str, Any]) -> list[Share]:
