@@ -4,7 +4,7 @@ Each module defines one `QuestionType` subclass; `handler(type_name)` returns it
 lint, its answers in files, at the terminal and in reports, its scoring and pooled
 distribution, its XLSForm row, the browser form's widget and how a survey platform's submission
 becomes an answer. Adding a type: a module, a line in `_REGISTRY`, the schema's enum (and the
-`then:` naming its required fields).
+`then:` naming its required fields). `percentage.py` was added that way.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from .base import Prompt, QuestionType, SubmissionError, ValueProblem
 from .choice import MultiChoice, SingleChoice, YesNo
 from .number import Number
+from .percentage import Percentage
 from .scale import Scale
 from .text import Text
 
@@ -23,6 +24,7 @@ _REGISTRY: dict[str, QuestionType] = {
         MultiChoice(),
         Scale(),
         Number(),
+        Percentage(),
         Text(),
     )
 }

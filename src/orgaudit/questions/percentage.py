@@ -1,0 +1,63 @@
+"""Questions answered with a share from 0 to 100 %, scored by thresholds.
+
+A member may type `60%`, `60 %` or `60`; answers files hold the number (60). The rubric gives
+only `thresholds`, in percent: the limits and the unit are the type's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ..model import AnswerValue, Criterion
+from .base import Problem, SubmissionError
+from .number import Limits, Number
+
+_PERCENT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*")
+
+
+def _strip_percent(text: str) -> str | None:
+    match = _PERCENT.fullmatch(text)
+    return match.group(1) if match else None
+
+
+class Percentage(Number):
+    name = "percentage"
+    fields = ("thresholds",)
+
+    def limits(self, crit: Criterion) -> Limits:
+        return Limits(0.0, 100.0, False, "%")
+
+    def with_unit(self, number: str, unit: str) -> str:
+        return f"{number}%"
+
+    def words(self, crit: Criterion) -> str:
+        return "a percentage from 0 to 100 (60 or 60%)"
+
+    def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
+        return iter(())
+
+    def bounds(self, crit: Mapping[str, Any]) -> tuple[float | None, float | None]:
+        return 0.0, 100.0
+
+    def outline(self, crit: Criterion) -> str:
+        return "percentage"
+
+    def check(self, crit: Criterion, value: Any) -> AnswerValue:
+        if isinstance(value, str) and (number := _strip_percent(value)) is not None:
+            value = float(number) if "." in number else int(number)
+        return super().check(crit, value)
+
+    def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
+        number = _strip_percent(text)
+        return None if number is None else super().parse_typed(crit, number)
+
+    def show_typed(self, crit: Criterion, value: AnswerValue) -> str:
+        return self.answer_words(crit, value)
+
+    def from_submission(self, crit: Criterion, cell: str) -> AnswerValue:
+        number = _strip_percent(cell)
+        if number is None:
+            raise SubmissionError(f"{cell!r} is not a percentage")
+        return super().from_submission(crit, number)
