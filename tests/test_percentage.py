@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -63,7 +64,7 @@ def _answers(tmp_path: Path, value: str) -> Path:
     return path
 
 
-def _criterion(card: dict, cid: str) -> dict:
+def _criterion(card: dict[str, Any], cid: str) -> dict[str, Any]:
     return next(c for d in card["dimensions"] for c in d["criteria"] if c["id"] == cid)
 
 
@@ -157,7 +158,8 @@ def test_the_report_shows_the_percent(rubric_path: Path, tmp_path: Path) -> None
     path = _answers(tmp_path, "70")
     out = tmp_path / "club.html"
     result = CliRunner().invoke(
-        main, ["report", str(path), "--rubric", str(rubric_path), "--format", "html", "-o", str(out)]
+        main,
+        ["report", str(path), "--rubric", str(rubric_path), "--format", "html", "-o", str(out)],
     )
     assert result.exit_code == 0, result.output
     assert ">70%<" in out.read_text(encoding="utf-8")

@@ -436,7 +436,6 @@ class _Checker:
             )
             return {}
         result = {}
-        lines = self.doc.child_lines(("answers",))
         ids = [c.id for c in self.rubric.criteria]
         for cid, entry in data.items():
             crit = self.rubric.criterion(cid)
@@ -453,12 +452,12 @@ class _Checker:
                 )
                 continue
             try:
-                result[cid] = self.answer(crit, entry, ("answers", cid), lines.get(cid, 0))
+                result[cid] = self.answer(crit, entry, ("answers", cid))
             except AnswersError as exc:
                 self.note(exc)
         return result
 
-    def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...], line: int) -> Answer:
+    def answer(self, crit: Criterion, entry: Any, path: tuple[str | int, ...]) -> Answer:
         evidence, links = "", tuple[str, ...]()
         value_path = path
         if isinstance(entry, dict):
@@ -493,13 +492,13 @@ class _Checker:
             value_path = (*path, "answer")
             entry = entry.get("answer")
         if entry is None:
-            return Answer(crit.id, None, "skipped", evidence, links, line)
+            return Answer(crit.id, None, "skipped", evidence, links)
         if entry == DONT_KNOW:
             if not crit.scored:
                 raise self.error(
                     value_path, f"'{crit.id}' is a text question; write text or leave it empty"
                 )
-            return Answer(crit.id, None, "dont_know", evidence, links, line)
+            return Answer(crit.id, None, "dont_know", evidence, links)
         if entry == NOT_APPLICABLE:
             if not crit.not_applicable:
                 raise self.error(
@@ -507,12 +506,10 @@ class _Checker:
                     f"'{crit.id}' cannot be answered not_applicable",
                     f"accepted: {self.accepted(crit)}",
                 )
-            return Answer(crit.id, None, "not_applicable", evidence, links, line)
+            return Answer(crit.id, None, "not_applicable", evidence, links)
         if entry == SKIPPED:
-            return Answer(crit.id, None, "skipped", evidence, links, line)
-        return Answer(
-            crit.id, self.value(crit, entry, value_path), "answered", evidence, links, line
-        )
+            return Answer(crit.id, None, "skipped", evidence, links)
+        return Answer(crit.id, self.value(crit, entry, value_path), "answered", evidence, links)
 
     def links(self, data: Any, path: tuple[str | int, ...]) -> tuple[str, ...]:
         if data is None:

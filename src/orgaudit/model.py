@@ -112,7 +112,6 @@ class Criterion:
     #: The fewest and most points one answer can give (`QuestionType.points_range`).
     points_span: tuple[float, float] = (0.0, 0.0)
     hash: str = ""
-    line: int = 0
 
     @property
     def scored(self) -> bool:
@@ -285,7 +284,6 @@ class Answer:
     status: Literal["answered", "dont_know", "not_applicable", "skipped"] = "answered"
     evidence: str = ""
     links: tuple[str, ...] = ()
-    line: int = 0
 
 
 @dataclass(frozen=True)

@@ -1060,7 +1060,6 @@ def _criterion(
         else None,
         uses_points=points,
         hash=criterion_hash(c),
-        line=doc.line_of(path),
     )
     return dataclasses.replace(crit, points_span=kind.points_range(crit))
 

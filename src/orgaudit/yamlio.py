@@ -96,13 +96,6 @@ class Document:
                 return nodes, None, False
         return nodes, key_node, True
 
-    def child_lines(self, path: Iterable[str | int]) -> dict[str, int]:
-        """The line of each value of the mapping at `path`, in one walk (for loops over keys)."""
-        nodes, _, found = self._walk(path)
-        if not found or not isinstance(nodes[-1], yaml.MappingNode):
-            return {}
-        return {str(k.value): int(v.start_mark.line) + 1 for k, v in nodes[-1].value}
-
     def line_of(self, path: Iterable[str | int]) -> int:
         """The 1-based line of the value at `path`, or of its nearest ancestor that exists."""
         nodes, _, _ = self._walk(path)
@@ -114,11 +107,6 @@ class Document:
         if found and key_node is not None:
             return int(key_node.start_mark.line) + 1
         return self.line_of(path)
-
-    def is_key(self, path: Iterable[str | int]) -> bool:
-        """Whether `path` ends with a key of a mapping (rather than a list index)."""
-        _, key_node, found = self._walk(path)
-        return found and key_node is not None
 
     def raw_of(self, path: Iterable[str | int]) -> str | None:
         """The text the user wrote for the non-string value at `path` (None for strings)."""
