@@ -125,13 +125,11 @@ def parse_answers(
     date = check.date(data.get("date"))
     check.finish()
     assert ref is not None  # a missing or unusable rubric reference is a problem noted above
-    rubric_id, version, rubric_hash, hashes = ref
+    rubric_id, version, _, _ = ref
     return Answers(
         organization=data["organization"].strip(),
         rubric_id=rubric_id,
         rubric_version=version,
-        rubric_hash=rubric_hash,
-        criterion_hashes=hashes,
         respondent=respondent,
         date=date,
         answers=answers,

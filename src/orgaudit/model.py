@@ -300,6 +300,4 @@ class Answers:
     answers: dict[str, Answer]
     respondent: Respondent = Respondent()
     date: str | None = None
-    rubric_hash: str | None = None
-    criterion_hashes: dict[str, str] | None = None
     path: str = ""
