@@ -413,54 +413,58 @@ def _pool_criterion(
     low, high, uses_points = info.low, info.high, info.uses_points
     statuses: list[str] = [r.status for r in rs]
     counts: Counter[str] = Counter(statuses)
-    scores: list[float] = []  # of those who count
+    all_scores = [r.score for r in rs]
+    scores = [s for s in all_scores if s is not None]  # of those who count
+    all_points: list[float | None] = []
     points: list[float] = []
-    worst: list[float] = []  # every unknown at its worst (best); the others as they count
-    best: list[float] = []
+    # The certainty range: every unknown at its worst (best), the others as they count.
+    worst: list[float] = scores
+    best: list[float] = scores
     worst_pts: list[float] = []
-    best_pts: list[float] = []
-    values: list[Any] = []  # the answers of those who answered
-    answered_flags: list[tuple[str, ...]] = []
-    evidence: set[str] = set()
-    links: set[str] = set()
-    for r, status in zip(rs, statuses, strict=True):
-        score = r.score
-        if status in _UNKNOWN:
-            worst.append(0.0)
-            best.append(1.0)
-            worst_pts.append(low)
-            best_pts.append(high)
-        elif score is not None:
-            worst.append(score)
-            best.append(score)
-            p = r.points or 0.0
-            worst_pts.append(p)
-            best_pts.append(p)
-        if score is not None:
-            scores.append(score)
-            if r.points is not None:
-                points.append(r.points)
-        if status == "scored":
-            answered_flags.append(r.red_flags)
-            if r.value is not None:
-                values.append(r.value)
-        if r.evidence:
-            evidence.add(r.evidence)
-        if r.links:
-            links.update(r.links)
+    if uses_points:
+        all_points = [r.points for r in rs]
+        pairs = list(zip(all_points, all_scores, strict=True))
+        points = [p for p, s in pairs if s is not None and p is not None]
+        worst_pts = [p or 0.0 for p, s in pairs if s is not None]
+    best_pts = worst_pts
+    if counts["opacity"] or counts["dont_know"] or counts["unanswered"]:
+        worst, best, worst_pts, best_pts = [], [], [], []
+        for i, status in enumerate(statuses):
+            if status in _UNKNOWN:
+                worst.append(0.0)
+                best.append(1.0)
+                worst_pts.append(low)
+                best_pts.append(high)
+            elif (score := all_scores[i]) is not None:
+                worst.append(score)
+                best.append(score)
+                if uses_points:
+                    worst_pts.append(all_points[i] or 0.0)
+                    best_pts.append(all_points[i] or 0.0)
+    answered = [r for r in rs if r.status == "scored"] if counts["scored"] else []
+    values = [v for r in answered if (v := r.value) is not None]
+    answered_flags = [r.red_flags for r in answered if r.red_flags]
+    evidence = {r.evidence for r in rs if r.evidence}
+    links = {link for r in rs if r.links for link in r.links}
+    tally: Counter[Any] = Counter(values)
     answers: Counter[str] = Counter()
     memo, buckets = info.memo, info.buckets
-    for value in values:
-        key = (value.__class__, value)
-        keys = memo.get(key)
-        if keys is None:
-            keys = buckets(crit, value)
-            if len(memo) < 4096:
-                memo[key] = keys
-        answers.update(keys)
+    if all(v.__class__ is str or v.__class__ is tuple for v in tally):
+        # str (and tuples of str) are equal only when they are the same answer
+        for value, k in tally.items():
+            keys = memo.get((str, value))
+            if keys is None:
+                keys = buckets(crit, value)
+                if len(memo) < 4096:
+                    memo[(str, value)] = keys
+            for key in keys:
+                answers[key] += k
+    else:  # 1, 1.0 and True are equal but fall under different keys
+        for value in values:
+            answers.update(buckets(crit, value))
     mean = _mean(scores)
-    n_answered = len(answered_flags)
-    flag_counts = Counter(f for fs in answered_flags if fs for f in set(fs))
+    n_answered = len(answered)
+    flag_counts = Counter(f for fs in answered_flags for f in set(fs))
     flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > n_answered)
     records = [
         {
@@ -474,7 +478,7 @@ def _pool_criterion(
     ]
     majority = None
     if values:
-        value, k = Counter(values).most_common(1)[0]
+        value, k = tally.most_common(1)[0]
         majority = value if 2 * k > len(values) else None
     status = _pooled_status(counts)
     base = info.base
@@ -510,7 +514,7 @@ def _pool_criterion(
             "dont_know": mine["dont_know"] + mine["opacity"],
             "answered": mine["scored"],
             "applicable": sum(mine[s] for s in _APPLICABLE),
-            "mean_score": _round(_mean([x for i in where if (x := rs[i].score) is not None])),
+            "mean_score": _round(_mean([x for i in where if (x := all_scores[i]) is not None])),
         }
     extra = {
         "answers": dict(sorted(answers.items())),
@@ -522,8 +526,8 @@ def _pool_criterion(
         "mean_score": _round(mean),
         "by_role": by_role,
     }
-    pairs = (sum(counts[s] for s in _APPLICABLE), counts["scored"])
-    return mean_r, filled[0], filled[1], extra, records, pairs
+    known_pairs = (sum(counts[s] for s in _APPLICABLE), counts["scored"])
+    return mean_r, filled[0], filled[1], extra, records, known_pairs
 
 
 def _shuffle_key(text: str) -> str:
