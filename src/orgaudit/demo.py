@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import present
+from .i18n import _, integer, ngettext, percent
 from .model import Rubric
 from .rubric import check_rubric, default_rubric_path, project_root
 from .scoring import Scorecard
@@ -75,16 +76,22 @@ def render_comparison(reports: Sequence[DemoReport], out_dir: Path) -> list[str]
     rubrics = list({r.rubric.id: r.rubric for r in reports}.values())
     target = out_dir / "comparison.pdf"
     html_to_pdf(render_comparison_html(comparison, rubrics), target)
-    return [f"Wrote the comparison of {len(reports)} organizations:", f"  {target}"]
+    return [
+        _("Wrote the comparison of {count} organizations:").format(count=integer(len(reports))),
+        f"  {target}",
+    ]
 
 
 def summary_line(report: DemoReport) -> str:
     o = report.card.overall
-    return (
-        f"  {report.pdf}\n"
-        f"      {report.card.organization}: {present.overall_score(o)} "
-        f"{present.overall_band(o, 'no score')}, coverage {100 * o.coverage:.0f}%, "
-        f"{present.red_flags_text(report.card)}"
+    return f"  {report.pdf}\n      " + _(
+        "{organization}: {score} {band}, coverage {coverage}, {red_flags}"
+    ).format(
+        organization=report.card.organization,
+        score=present.overall_score(o),
+        band=present.overall_band(o, _("no score")),
+        coverage=percent(o.coverage),
+        red_flags=present.red_flags_text(report.card),
     )
 
 
@@ -94,12 +101,18 @@ def run_demo(out_dir: Path) -> Iterator[str]:
     if rubric is None:
         yield from (str(f) for f in findings)
         return
-    yield (
-        f"Rubric {rubric.id} {rubric.version}: valid, {len(rubric.dimensions)} dimensions, "
-        f"{len(rubric.criteria)} criteria"
+    yield _(
+        "Rubric {rubric} {version}: valid, {dimensions} dimensions, {criteria} criteria"
+    ).format(
+        rubric=rubric.id,
+        version=rubric.version,
+        dimensions=integer(len(rubric.dimensions)),
+        criteria=integer(len(rubric.criteria)),
     )
     reports = render_sample_reports(out_dir)
-    yield f"Wrote {len(reports)} audit reports:"
+    yield ngettext(
+        "Wrote {count} audit report:", "Wrote {count} audit reports:", len(reports)
+    ).format(count=integer(len(reports)))
     for report in reports:
         yield summary_line(report)
     yield from render_comparison(reports, out_dir)

@@ -26,6 +26,26 @@ METHOD_WORDS = (
 GAP_NOTES = (N_("rules on paper, not in practice"), N_("practice ahead of the rules"))
 
 
+#: Other library modules' English words that reports show (agreement.reading, its interval note),
+#: marked here for the catalog; a test checks they still match the library's texts.
+LIBRARY_WORDS = (
+    N_("too few comparable answers to measure agreement"),
+    N_("respondents largely agree"),
+    N_("respondents partly agree: read the spread with care"),
+    N_("respondents disagree: read the spread"),
+    N_(
+        "The certainty range is what the unknown answers could change; the 95% interval is how "
+        "much the score depends on which respondents answered (resampling them)."
+    ),
+)
+
+
+def words(text: str) -> str:
+    """A library text of `METHOD_WORDS`, `GAP_NOTES` or `LIBRARY_WORDS` in the reader's words
+    (any other text is returned as it is)."""
+    return _(text) if text else ""
+
+
 def gap_note(text: str) -> str:
     """A dimension's rule/practice call-out (`DimensionResult.gap_note`) in the reader's words."""
     return _(text) if text else ""

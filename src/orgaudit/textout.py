@@ -209,7 +209,7 @@ def agreement_lines(card: Scorecard) -> list[str]:
     alpha = number(overall["alpha"], 2)
     lines = [
         _("Agreement (Krippendorff's alpha, ordinal): {alpha} overall: {reading}.").format(
-            alpha=alpha, reading=overall["reading"]
+            alpha=alpha, reading=present.words(overall["reading"])
         )
     ]
     if interval.get("overall"):
@@ -219,7 +219,7 @@ def agreement_lines(card: Scorecard) -> list[str]:
             _("95% interval of the overall score, resampling respondents: {low}–{high}.").format(
                 low=number(low, places), high=number(high, places)
             )
-            + f" {interval['note']}"
+            + f" {present.words(interval['note'])}"
         )
     return lines
 
@@ -229,9 +229,7 @@ def pooled_notes(card: Scorecard) -> str:
     extra = card.extra or {}
     if "respondents" not in extra:
         return ""
-    from .aggregate import respondents_text
-
-    out = ["", _("Pooled from {respondents}.").format(respondents=respondents_text(card))]
+    out = ["", _("Pooled from {respondents}.").format(respondents=pooled_respondents(card))]
     out += privacy_lines(card)
     out += agreement_lines(card)
     overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
@@ -284,6 +282,28 @@ def role_text(role: str) -> str:
 
 def respondents_text(count: int) -> str:
     return ngettext("{count} respondent", "{count} respondents", count).format(count=integer(count))
+
+
+def role_count(count: int, role: str) -> str:
+    """ "2 leaders", "1 member": respondents of one role."""
+    if role == "leader":
+        text = ngettext("{count} leader", "{count} leaders", count)
+    elif role == "member":
+        text = ngettext("{count} member", "{count} members", count)
+    elif role == "observer":
+        text = ngettext("{count} observer", "{count} observers", count)
+    else:
+        return f"{integer(count)} {role}"
+    return text.format(count=integer(count))
+
+
+def pooled_respondents(card: Scorecard) -> str:
+    """ "7 respondents (2 leaders, 5 members)": who answered a pooled audit, by role and count."""
+    info = (card.extra or {}).get("respondents")
+    if not info:
+        return role_text(card.role)
+    roles = ", ".join(role_count(k, r) for r, k in info["by_role"].items())
+    return f"{respondents_text(info['count'])} ({roles})"
 
 
 def format_date(iso: str | None) -> str:

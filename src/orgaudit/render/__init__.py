@@ -45,7 +45,12 @@ def render_text(rubric: Rubric, card: Scorecard, fmt: str, *, redact: bool = Fal
         from .markdown import render_markdown
 
         return render_markdown(rubric, card, redact=redact)
-    raise RenderError(f"unknown report format {fmt!r}", hint="choose one of " + ", ".join(FORMATS))
+    from ..i18n import _
+
+    raise RenderError(
+        _("unknown report format {format!r}").format(format=fmt),
+        hint=_("choose one of {choices}").format(choices=", ".join(FORMATS)),
+    )
 
 
 def write_report(
@@ -69,12 +74,13 @@ def write_report(
     else:
         write_text(output, render_text(rubric, card, fmt, redact=redact))
     from .. import present
+    from ..i18n import _
 
     return Written(
         path=output,
         organization=card.organization,
         score=present.overall_score(card.overall),
-        band=present.overall_band(card.overall, "no score"),
+        band=present.overall_band(card.overall, _("no score")),
     )
 
 

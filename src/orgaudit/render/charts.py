@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..i18n import _, integer
 from ..safetext import svg_text as escape
 
 #: Fill colours per band class (0 best ... 4 worst), matching assets/palette.css.
@@ -39,6 +40,12 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _digits(text: str) -> str:
+    from ..i18n import digits
+
+    return digits(text)
+
+
 def _clamp(value: float) -> float:
     return min(100.0, max(0.0, value))
 
@@ -62,12 +69,17 @@ def _label_lines(label: str, mid: float) -> list[tuple[float, float, str]]:
     return []  # not reached: the three-line case always returns
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
-    """An SVG horizontal bar chart, scores 0-100 with the certainty range as a lighter band."""
+def bar_chart(bars: Sequence[Bar], *, title: str, description: str, direction: str = "ltr") -> str:
+    """An SVG horizontal bar chart, scores 0-100 with the certainty range as a lighter band.
+
+    With `direction="rtl"` the chart is mirrored for a right-to-left language: labels on the
+    right, bars growing from right to left, values on the left (text itself is not mirrored).
+    """
     label_w, plot_w, value_w = 250.0, 330.0, 90.0
     row_h, top, bottom = 26.0, 12.0, 24.0
     width = label_w + plot_w + value_w
     height = top + row_h * len(bars) + bottom
+    rtl = direction == "rtl"
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" font-family="DejaVu Sans, sans-serif" '
         f'viewBox="0 0 {_num(width)} {_num(height)}" aria-label="{escape(description)}">',
@@ -83,7 +95,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
         )
         out.append(
             f'<text x="{_num(x)}" y="{_num(top + row_h * len(bars) + 16)}" '
-            f'font-size="10" fill="#5f6368" text-anchor="middle">{tick}</text>'
+            f'font-size="10" fill="#5f6368" text-anchor="middle">{integer(tick)}</text>'
         )
     for i, bar in enumerate(bars):
         y = top + row_h * i
@@ -101,7 +113,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
             )
             out.append(
                 f'<text x="{_num(x0 + plot_w + 10)}" y="{_num(mid + 4)}" font-size="11" '
-                f'font-style="italic" fill="#5f6368">{escape(bar.value_text or "no answer")}</text>'
+                f'font-style="italic" fill="#5f6368">{escape(bar.value_text or _("no answer"))}</text>'
             )
             continue
         out.append(
@@ -129,10 +141,59 @@ def bar_chart(bars: Sequence[Bar], *, title: str, description: str) -> str:
                 f'<rect x="{_num(x0)}" y="{_num(y + 9)}" width="{_num(w)}" '
                 f'height="{_num(row_h - 18)}" fill="{fill}" />'
             )
-        text = bar.value_text or ("no score" if bar.score is None else _num(bar.score))
+        text = bar.value_text or (_("no score") if bar.score is None else _digits(_num(bar.score)))
         out.append(
             f'<text x="{_num(x0 + plot_w + 10)}" y="{_num(mid + 4)}" font-size="12" font-weight="bold" fill="#1f2328">'
             f"{escape(text)}</text>"
         )
     out.append("</svg>")
+    if rtl:
+        out = [_mirror(line, width) for line in out]
     return "\n".join(out)
+
+
+_ANCHORS = {"start": "end", "end": "start"}
+
+
+def _mirror(element: str, width: float) -> str:
+    """One chart element reflected about the chart's vertical middle, for right-to-left reading:
+    every x becomes width - x (a rect's right edge becomes its left; rotations, circles and
+    polylines follow), and text anchored at its start is anchored at its end (the text itself
+    still reads in its own direction)."""
+    import re
+
+    def flip(match: re.Match[str]) -> str:
+        return f'{match.group(1)}="{_num(width - float(match.group(2)))}"'
+
+    if element.startswith("<rect"):
+        x = float(re.search(r' x="([-\d.]+)"', element).group(1))  # type: ignore[union-attr]
+        w = float(re.search(r' width="([-\d.]+)"', element).group(1))  # type: ignore[union-attr]
+        element = element.replace(f' x="{_num(x)}"', f' x="{_num(width - x - w)}"', 1)
+        return re.sub(
+            r"rotate\(([-\d.]+) ([-\d.]+) ",
+            lambda m: f"rotate({m.group(1)} {_num(width - float(m.group(2)))} ",
+            element,
+        )
+    if element.startswith(("<line", "<circle")):
+        return re.sub(r'\b(x1|x2|cx)="([-\d.]+)"', flip, element)
+    if element.startswith("<polyline"):
+        return re.sub(
+            r"([-\d.]+),([-\d.]+)",
+            lambda m: f"{_num(width - float(m.group(1)))},{m.group(2)}",
+            element,
+        )
+    if element.startswith("<text"):
+        element = re.sub(r'\b(x)="([-\d.]+)"', flip, element, count=1)
+        anchor = re.search(r' text-anchor="(\w+)"', element)
+        if anchor is None:
+            return element.replace("<text", '<text text-anchor="end"', 1)
+        if anchor.group(1) in _ANCHORS:
+            return element.replace(
+                anchor.group(0), f' text-anchor="{_ANCHORS[anchor.group(1)]}"', 1
+            )
+    return element
+
+
+def mirror(svg_lines: list[str], width: float) -> list[str]:
+    """A whole chart (one element a line, as the chart functions build it) mirrored for RTL."""
+    return [_mirror(line, width) for line in svg_lines]

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from .. import i18n, present
 from ..compare import Cell, Comparison, Entry, range_text
+from ..i18n import _, integer, ngettext, number
 from ..model import Rubric
 from ..safetext import svg_text as escape
 
@@ -84,7 +86,7 @@ def _axis(out: list[str], x0: float, plot_w: float, top: float, bottom: float) -
         )
         out.append(
             f'<text x="{_n(x)}" y="{_n(bottom + 13)}" font-size="10" fill="#5f6368" '
-            f'text-anchor="middle">{tick}</text>'
+            f'text-anchor="middle">{integer(tick)}</text>'
         )
 
 
@@ -228,7 +230,10 @@ def overlay_chart(
             )
             lo = min(present)
             hi = max(present)
-            note = f"{_fit(names[lo[1]], 14)} {lo[0]:.0f} – {_fit(names[hi[1]], 14)} {hi[0]:.0f}"
+            note = (
+                f"{_fit(names[lo[1]], 14)} {number(lo[0], 0)} – "
+                f"{_fit(names[hi[1]], 14)} {number(hi[0], 0)}"
+            )
             out.append(
                 f'<text x="{_n(x0 + plot_w + 10)}" y="{_n(mid + 4)}" font-size="10" '
                 f'fill="#5f6368">{escape(note)}</text>'
@@ -245,8 +250,18 @@ def overlay_chart(
         ly = top + body_h + 24
         out.append(
             f'<text x="{_n(x0)}" y="{_n(ly)}" font-size="10" fill="#5f6368">'
-            f"Each dot is one organization; grey line: lowest to highest; black bar: median. "
-            f"Right: the lowest and highest (# in the table).</text>"
+            + escape(
+                _(
+                    "Each dot is one organization; grey line: lowest to highest; black bar: "
+                    "median. Beside: the lowest and highest (# in the table)."
+                )
+                if i18n.direction() == "rtl"
+                else _(
+                    "Each dot is one organization; grey line: lowest to highest; black bar: "
+                    "median. Right: the lowest and highest (# in the table)."
+                )
+            )
+            + "</text>"
         )
     else:
         for lx, ly, k, lines in legend:
@@ -257,6 +272,10 @@ def overlay_chart(
                     f'fill="#1f2328">{escape(line)}</text>'
                 )
     out.append("</svg>")
+    if i18n.direction() == "rtl":
+        from .charts import mirror
+
+        out = mirror(out, width)
     return "\n".join(out)
 
 
@@ -276,7 +295,7 @@ def trend_chart(
         )
         out.append(
             f'<text x="{_n(left - 6)}" y="{_n(y + 4)}" font-size="10" fill="#5f6368" '
-            f'text-anchor="end">{tick}</text>'
+            f'text-anchor="end">{integer(tick)}</text>'
         )
     count = len(dates)
 
@@ -322,6 +341,10 @@ def trend_chart(
             f'fill="{colour}"{weight}>{escape(_fit(label, 44))}</text>'
         )
     out.append("</svg>")
+    if i18n.direction() == "rtl":
+        from .charts import mirror
+
+        out = mirror(out, width)
     return "\n".join(out)
 
 
@@ -332,7 +355,7 @@ def _cell_view(cell: Cell | None) -> dict[str, Any]:
     from .html import band_class
 
     if cell is None:
-        return {"missing": True, "text": "n/a", "band": "", "cls": "none"}
+        return {"missing": True, "text": _("n/a"), "band": "", "cls": "none"}
     cls = band_class(cell.band_rank, cell.band_of)
     gap = cell.gap
     return {
@@ -342,22 +365,24 @@ def _cell_view(cell: Cell | None) -> dict[str, Any]:
         "cls": "none" if cls is None else str(cls),
         "range": range_text(cell),
         "wide": cell.range_width >= 20,
-        "rule": "—" if cell.rule is None else f"{cell.rule:.0f}",
-        "practice": "—" if cell.practice is None else f"{cell.practice:.0f}",
-        "gap": "" if gap is None else f"{gap:+.0f}",
-        "gap_note": cell.gap_note,
+        "rule": number(cell.rule, 0),
+        "practice": number(cell.practice, 0),
+        "gap": number(gap, 0, sign=True, none=""),
+        "gap_note": present.gap_note(cell.gap_note),
         "gap_dir": "" if not cell.gap_note else ("paper" if (gap or 0) > 0 else "practice"),
-        "coverage": "—" if cell.coverage is None else f"{100 * cell.coverage:.0f}%",
+        "coverage": "—" if cell.coverage is None else i18n.percent(cell.coverage),
     }
 
 
 def _entry_view(comp: Comparison, e: Entry) -> dict[str, Any]:
-    who = f"{e.respondents} respondents" if e.respondents > 1 else f"1 {e.role}"
+    from ..textout import respondents_text, role_count
+
+    who = respondents_text(e.respondents) if e.respondents > 1 else role_count(1, e.role)
     return {
         "key": e.key,
         "name": e.organization,
-        "label": (e.date or "undated") if comp.is_trend else e.organization,
-        "date": e.date or "undated",
+        "label": i18n.date(e.date) if comp.is_trend else e.organization,
+        "date": i18n.date(e.date),
         "respondents": who,
         "multi": e.respondents > 1,
         "overall": _cell_view(e.overall),
@@ -365,8 +390,11 @@ def _entry_view(comp: Comparison, e: Entry) -> dict[str, Any]:
         "dims": [_cell_view(c) for c in e.dimensions],
         "flags": {f.id: f.count for f in e.red_flags},
         "flag_count": len(e.red_flags),
+        "flag_count_text": integer(len(e.red_flags)),
         "findings": list(e.findings),
-        "leader_gap": None if e.leader_member_gap is None else f"{e.leader_member_gap:+.1f}",
+        "leader_gap": None
+        if e.leader_member_gap is None
+        else number(e.leader_member_gap, sign=True),
         "interval": e.interval_text,
     }
 
@@ -401,24 +429,28 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
         )
         for k, d in enumerate(dims)
     ]
-    rows.append(ChartRow("Overall", tuple(e.overall.score for e in comp.entries), emphasis=True))
+    rows.append(ChartRow(_("Overall"), tuple(e.overall.score for e in comp.entries), emphasis=True))
     description = "; ".join(
         f"{r.label}: "
         + ", ".join(
-            f"{name} {v:.1f}" if v is not None else f"{name} no score"
+            f"{name} {number(v)}" if v is not None else f"{name} {_('no score')}"
             for name, v in zip(names, r.values, strict=True)
         )
         for r in rows
     )
     subject = (
-        f"{comp.entries[0].organization} over {n} dates" if comp.is_trend else f"{n} organizations"
+        ngettext("{organization} over {count} date", "{organization} over {count} dates", n).format(
+            organization=comp.entries[0].organization, count=integer(n)
+        )
+        if comp.is_trend
+        else ngettext("{count} organization", "{count} organizations", n).format(count=integer(n))
     )
     chart = Markup(
         overlay_chart(
             rows,
             names,
             keys=[e.key for e in comp.entries],
-            title=f"Dimension scores of {subject}",
+            title=_("Dimension scores of {subject}").format(subject=subject),
             description=description,
         )
     )
@@ -439,34 +471,37 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
                 "id": d.criterion_id,
                 "question": _question(rubrics, d.criterion_id),
                 "dimension": dim_title,
-                "spread": f"{d.spread:.0f}",
-                "low": f"{low[1]} {low[0]:.0f}",
-                "high": f"{high[1]} {high[0]:.0f}",
-                "scores": ["—" if s is None else f"{s:.0f}" for s in d.scores],
+                "spread": number(d.spread, 0),
+                "low": f"{low[1]} {number(low[0], 0)}",
+                "high": f"{high[1]} {number(high[0], 0)}",
+                "scores": [number(s, 0) for s in d.scores],
             }
         )
     trends = []
     for t in comp.trends:
-        dates = [p.date or "undated" for p in t.points]
+        dates = [i18n.date(p.date) for p in t.points]
         trend_rows = [
             ChartRow(title, tuple(_score(p.dimensions[k]) for p in t.points))
             for k, title in enumerate(comp.dimension_titles)
         ]
-        trend_rows.append(ChartRow("Overall", tuple(p.overall.score for p in t.points), True))
+        trend_rows.append(ChartRow(_("Overall"), tuple(p.overall.score for p in t.points), True))
         desc = "; ".join(
             f"{r.label}: "
             + ", ".join(
-                f"{d} {v:.1f}" for d, v in zip(dates, r.values, strict=True) if v is not None
+                f"{d} {number(v)}" for d, v in zip(dates, r.values, strict=True) if v is not None
             )
             for r in trend_rows
         )
         trends.append(
             {
                 "organization": t.organization,
-                "change": None if t.change is None else f"{t.change:+.1f}",
+                "change": None if t.change is None else number(t.change, sign=True),
                 "chart": Markup(
                     trend_chart(
-                        dates, trend_rows, title=f"Trend of {t.organization}", description=desc
+                        dates,
+                        trend_rows,
+                        title=_("Trend of {organization}").format(organization=t.organization),
+                        description=desc,
                     )
                 ),
                 "points": [_entry_view(comp, p) for p in t.points],
@@ -481,48 +516,86 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
     if scored and not comp.is_trend:
         best = max(scored, key=lambda p: p[0])
         worst = min(scored, key=lambda p: p[0])
+        no_band = _("no band")
         highlights.append(
-            f"Highest overall: {best[1]['name']} ({best[1]['overall']['text']}, "
-            f"{best[1]['overall']['band'] or 'no band'}); lowest: {worst[1]['name']} "
-            f"({worst[1]['overall']['text']}, {worst[1]['overall']['band'] or 'no band'})."
+            _(
+                "Highest overall: {best} ({best_score}, {best_band}); lowest: {worst} "
+                "({worst_score}, {worst_band})."
+            ).format(
+                best=best[1]["name"],
+                best_score=best[1]["overall"]["text"],
+                best_band=best[1]["overall"]["band"] or no_band,
+                worst=worst[1]["name"],
+                worst_score=worst[1]["overall"]["text"],
+                worst_band=worst[1]["overall"]["band"] or no_band,
+            )
         )
     if comp.is_trend and comp.trends and comp.trends[0].change is not None:
         first, last = comp.trends[0].points[0], comp.trends[0].points[-1]
         highlights.append(
-            f"Overall score from {first.overall.text} ({first.date or 'undated'}) to "
-            f"{last.overall.text} ({last.date or 'undated'}): {comp.trends[0].change:+.1f} points."
+            _(
+                "Overall score from {first} ({first_date}) to {last} ({last_date}): {change} points."
+            ).format(
+                first=first.overall.text,
+                first_date=i18n.date(first.date),
+                last=last.overall.text,
+                last_date=i18n.date(last.date),
+                change=number(comp.trends[0].change, sign=True),
+            )
         )
     spread_dims = [d for d in dims if d["spread"] is not None]
     if spread_dims:
         widest = max(spread_dims, key=lambda d: d["spread"])
         highlights.append(
-            f"They differ most on {widest['title']} (a spread of {widest['spread']:.0f} points)."
+            _("They differ most on {dimension} (a spread of {spread} points).").format(
+                dimension=widest["title"], spread=number(widest["spread"], 0)
+            )
         )
     flagged = sum(1 for e in comp.entries if e.red_flags)
-    highlights.append(
-        f"{flagged} of {n} {'audits' if comp.is_trend else 'organizations'} raise at least one red flag."
-        if flagged
-        else "No red flags were raised."
-    )
+    if flagged:
+        highlights.append(
+            (
+                ngettext(
+                    "{count} of {total} audit raises at least one red flag.",
+                    "{count} of {total} audits raise at least one red flag.",
+                    n,
+                )
+                if comp.is_trend
+                else ngettext(
+                    "{count} of {total} organization raises at least one red flag.",
+                    "{count} of {total} organizations raise at least one red flag.",
+                    n,
+                )
+            ).format(count=integer(flagged), total=integer(n))
+        )
+    else:
+        highlights.append(_("No red flags were raised."))
     wide = [v["label"] for v in entries if v["overall"].get("wide")]
     if wide:
         highlights.append(
-            f"{len(wide)} with a wide certainty range (20 points or more): their scores rest on "
-            "many unknown answers — " + ", ".join(wide[:8]) + (" …" if len(wide) > 8 else "") + "."
+            _(
+                "{count} with a wide certainty range (20 points or more): their scores rest on "
+                "many unknown answers — {names}."
+            ).format(
+                count=integer(len(wide)),
+                names=", ".join(wide[:8]) + (" …" if len(wide) > 8 else ""),
+            )
         )
     callouts = comp.gap_callouts()
-    paper = sum(1 for _, _, c in callouts if (c.gap or 0) > 0)
+    paper = sum(1 for _e, _t, c in callouts if (c.gap or 0) > 0)
     if callouts:
         highlights.append(
-            f"Rules on paper, not in practice: {paper} dimension scores; practice ahead of the "
-            f"rules: {len(callouts) - paper} (gaps of 25 points or more, on enough answers)."
+            _(
+                "Rules on paper, not in practice: {paper} dimension scores; practice ahead of the "
+                "rules: {ahead} (gaps of 25 points or more, on enough answers)."
+            ).format(paper=integer(paper), ahead=integer(len(callouts) - paper))
         )
     pooled = [v for v, e in zip(entries, comp.entries, strict=True) if e.respondents > 1]
-    language = rubrics[0].language if rubrics else "en"
     rubric_text = ", ".join(f"{t} ({i} {v})" for i, v, t in comp.rubrics)
     return {
-        "language": language or "en",
-        "title": f"Comparison of {subject}",
+        "language": i18n.current_language(),
+        "direction": i18n.direction(),
+        "title": _("Comparison of {subject}").format(subject=subject),
         "subject": subject,
         "rubric_text": rubric_text,
         "comp": comp,
@@ -538,10 +611,10 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
             {
                 "who": _entry_view(comp, e)["label"],
                 "dimension": title,
-                "rule": f"{c.rule:.0f}",
-                "practice": f"{c.practice:.0f}",
-                "gap": f"{c.gap:+.0f}",
-                "note": c.gap_note,
+                "rule": number(c.rule, 0),
+                "practice": number(c.practice, 0),
+                "gap": number(c.gap, 0, sign=True),
+                "note": present.gap_note(c.gap_note),
                 "dir": "paper" if (c.gap or 0) > 0 else "practice",
             }
             for e, title, c in callouts
@@ -553,8 +626,10 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
         "any_capped": any(v["capped"] for v in entries),
         "any_leader_gap": any(v["leader_gap"] for v in entries),
         "apart": [
-            f"{a.organization if not comp.is_trend else a.date} and "
-            f"{b.organization if not comp.is_trend else b.date}"
+            _("{a} and {b}").format(
+                a=a.organization if not comp.is_trend else i18n.date(a.date),
+                b=b.organization if not comp.is_trend else i18n.date(b.date),
+            )
             for a, b in comp.indistinguishable()
         ],
     }

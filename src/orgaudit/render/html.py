@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import present
+from .. import i18n, present
+from ..i18n import N_, _, integer, ngettext, number
 from ..model import Criterion, Dimension, Rubric
 from ..questions import handler
 from ..scoring import (
@@ -63,10 +64,19 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # Messages in the language in force when a template renders (the callables read it then):
+    # newstyle gettext escapes its %(name)s values and checks them against the message.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.filters["num"] = fmt_num
     env.filters["pct"] = fmt_pct
     env.filters["dir"] = text_dir
+    env.filters["int"] = integer
+    env.filters["date"] = i18n.date
+    env.filters["digits"] = i18n.digits
     # User and rubric text: `bdi` in text nodes (isolated, escaped), `plain` where no element
     # can stand (<title>, attributes): controls and bidi characters shown (safetext).
     env.filters["bdi"] = isolate_html
@@ -89,15 +99,13 @@ def styles(name: str = "report.css") -> Any:
     return Markup(_stylesheet(name))
 
 
-def fmt_num(value: float | None, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    text = f"{value:.{digits}f}"
-    return text
+def fmt_num(value: float | None, digits: int = 1, sign: bool = False) -> str:
+    """A number for a report, in the reader's digits ("72.5", "72,5", "۷۲٫۵"); "—" for none."""
+    return number(value, digits, sign=sign)
 
 
 def fmt_pct(value: float) -> str:
-    return f"{100 * value:.0f}%"
+    return i18n.percent(value)
 
 
 def text_dir(text: str | None) -> str:
@@ -145,13 +153,15 @@ def slugify(text: str, fallback: str = "report") -> str:
 
 STATUS_TEXT = {
     "scored": "",
-    "opacity": "Don't know — scored as opacity (0)",
-    "dont_know": "Don't know — left out of the score",
-    "not_applicable": "Not applicable",
-    "not_shown": "Not asked — its condition was not met",
-    "unanswered": "No answer — left out of the score",
-    "text": "Free text, not scored",
+    "opacity": N_("Don't know — scored as opacity (0)"),
+    "dont_know": N_("Don't know — left out of the score"),
+    "not_applicable": N_("Not applicable"),
+    "not_shown": N_("Not asked — its condition was not met"),
+    "unanswered": N_("No answer — left out of the score"),
+    "text": N_("Free text, not scored"),
 }
+#: A criterion's kind (model.Criterion.kind, data) in words.
+KIND_TEXT = {"rule": N_("Rule"), "practice": N_("Practice")}
 
 
 def answer_label(crit: Criterion, result: CriterionResult) -> str:
@@ -243,8 +253,8 @@ def _range_text(worst: float | None, best: float | None, digits: int = 1) -> str
         return ""
     low, high = sorted((worst, best))
     if high - low < 0.05:
-        return "exact"
-    return f"{low:.{digits}f}–{high:.{digits}f}"
+        return _("exact")
+    return f"{number(low, digits)}–{number(high, digits)}"
 
 
 def _dimension_score(dim: DimensionResult) -> tuple[str, str]:
@@ -253,7 +263,8 @@ def _dimension_score(dim: DimensionResult) -> tuple[str, str]:
 
 
 def _gap_note(dim: DimensionResult) -> str:
-    return dim.gap_note.capitalize()
+    note = present.gap_note(dim.gap_note)
+    return note[:1].upper() + note[1:]
 
 
 def _criterion_view(
@@ -264,14 +275,18 @@ def _criterion_view(
     quote, citation = _citation(rubric, crit)
     points = ""
     if crit.uses_points and result.points is not None:
-        points = f"{result.points:g} of {crit.points_range[1]:g} points"
+        points = _("{points} of {top} points").format(
+            points=i18n.general(result.points), top=i18n.general(crit.points_range[1])
+        )
     low = result.score is not None and result.score < 0.5
     free_text, answer = _free_text(result, redact)
+    if not answer and result.status != "scored":
+        answer = _(STATUS_TEXT[result.status]) or "—"
     return CriterionView(
         id=crit.id,
         number=f"{index}",
         question=crit.question,
-        kind=crit.kind,
+        kind=_(KIND_TEXT.get(crit.kind, crit.kind)),
         status=result.status,
         answer=answer or answer_label(crit, result),
         score=result.score,
@@ -294,7 +309,7 @@ def _criterion_view(
 
 #: How much of a free-text answer the appendix table quotes (the criterion shows it whole).
 FREE_TEXT_EXCERPT = 160
-FREE_TEXT_WITHHELD = "A free-text answer was given; its words are withheld (report redacted)"
+FREE_TEXT_WITHHELD = N_("A free-text answer was given; its words are withheld (report redacted)")
 
 
 def _free_text(result: CriterionResult, redact: bool) -> tuple[str, str]:
@@ -306,9 +321,9 @@ def _free_text(result: CriterionResult, redact: bool) -> tuple[str, str]:
         return "", ""
     text = result.value.strip() if isinstance(result.value, str) else ""
     if not text:
-        return "", "No free-text answer given"
+        return "", _("No free-text answer given")
     if redact:
-        return "", FREE_TEXT_WITHHELD
+        return "", _(FREE_TEXT_WITHHELD)
     excerpt = " ".join(text.split())
     if len(excerpt) > FREE_TEXT_EXCERPT:
         excerpt = excerpt[: FREE_TEXT_EXCERPT - 1].rstrip() + "…"
@@ -332,7 +347,7 @@ def _dimension_view(
         description=dim.description,
         score_text=short,
         score_long=long,
-        band=present.dimension_band(result, none="No score"),
+        band=present.dimension_band(result, none=_("No score")),
         band_class=band_class(result.band.rank, result.band.of) if result.band else None,
         range_text=present.dimension_range(result),
         coverage=fmt_pct(result.coverage),
@@ -354,17 +369,23 @@ def _dimension_view(
 
 #: A leaders-versus-members gap (score points) this large is a finding in the summary.
 ROLE_GAP_CALLOUT = 15.0
-ROLE_NAMES = {"leader": "Leaders", "member": "Members", "observer": "Observers"}
+ROLE_NAMES = {"leader": N_("Leaders"), "member": N_("Members"), "observer": N_("Observers")}
 _STATUS_SHARES = (
-    ("dont_know", "Don't know", "dk"),
-    ("not_applicable", "Not applicable", "na"),
-    ("unanswered", "No answer", "na"),
-    ("not_shown", "Not asked", "na"),
+    ("dont_know", N_("Don't know"), "dk"),
+    ("not_applicable", N_("Not applicable"), "na"),
+    ("unanswered", N_("No answer"), "na"),
+    ("not_shown", N_("Not asked"), "na"),
 )
 
 
 def _role_name(role: str) -> str:
-    return ROLE_NAMES.get(role, role.capitalize() + "s")
+    return _(ROLE_NAMES[role]) if role in ROLE_NAMES else role.capitalize() + "s"
+
+
+def _role_text(role: str) -> str:
+    from ..textout import role_text
+
+    return role_text(role)
 
 
 def is_pooled(card: Scorecard) -> bool:
@@ -388,7 +409,7 @@ def distribution(crit: Criterion, info: Mapping[str, Any]) -> list[Share]:
     for status, label, css in _STATUS_SHARES:
         count = int(info.get(status) or 0)
         if count:
-            parts.append((0, label, css, count))
+            parts.append((0, _(label), css, count))
     total = sum(p[3] for p in parts) or 1
     return [
         Share(label, count, round(100 * count / total, 2), css) for _, label, css, count in parts
@@ -397,7 +418,7 @@ def distribution(crit: Criterion, info: Mapping[str, Any]) -> list[Share]:
 
 def distribution_text(shares: Sequence[Share]) -> str:
     """ "3 × One closed slate, 1 × Don't know"."""
-    return ", ".join(f"{s.count} × {s.label}" for s in shares) or "No answers"
+    return ", ".join(f"{integer(s.count)} × {s.label}" for s in shares) or _("No answers")
 
 
 def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -> None:
@@ -407,7 +428,7 @@ def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -
     if crit is None or not info:
         return
     if info.get("withheld"):
-        view.answer = "Withheld: too few respondents to show their answers"
+        view.answer = _("Withheld: too few respondents to show their answers")
         view.distribution, view.distribution_text = [], ""
     else:
         view.distribution = distribution(crit, info)
@@ -416,13 +437,19 @@ def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -
     for record in card.extra.get("red_flags", ()):
         if record.get("criterion") != view.id:
             continue
-        counted = "counted: a majority" if record["counted"] else "not counted: not a majority"
+        counted = (
+            _("counted: a majority") if record["counted"] else _("not counted: not a majority")
+        )
         if "raised_by" not in record:
             view.flag_notes.append(f"{_flag_title(rubric, record['id'])}: {counted}")
             continue
         view.flag_notes.append(
-            f"{_flag_title(rubric, record['id'])}: raised by {record['raised_by']} of "
-            f"{record['answered']} who answered ({counted})"
+            _("{flag}: raised by {raised} of {answered} who answered ({counted})").format(
+                flag=_flag_title(rubric, record["id"]),
+                raised=integer(record["raised_by"]),
+                answered=integer(record["answered"]),
+                counted=counted,
+            )
         )
     if view.evidence:
         view.evidence_items = [t for t in view.evidence.split("\n\n") if t.strip()]
@@ -431,7 +458,7 @@ def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -
 def _roles_text(by_role: Mapping[str, float | None], gap: float | None) -> str:
     parts = [f"{_role_name(r).lower()} {fmt_num(v)}" for r, v in by_role.items()]
     if gap is not None:
-        parts.append(f"gap {gap:+.1f}")
+        parts.append(_("gap {gap}").format(gap=fmt_num(gap, sign=True)))
     return " · ".join(parts)
 
 
@@ -442,7 +469,7 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
     """
     if not is_pooled(card):
         return None
-    from ..aggregate import respondents_text
+    from ..textout import pooled_respondents
 
     extra = card.extra
     info = extra["respondents"]
@@ -460,8 +487,8 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
         dk_rates.append(
             {
                 "role": _role_name(role),
-                "count": rate["dont_know"],
-                "applicable": rate["applicable"],
+                "count": integer(rate["dont_know"]),
+                "applicable": integer(rate["applicable"]),
                 "rate": "—" if share is None else fmt_pct(share),
             }
         )
@@ -470,8 +497,17 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
     if gap is not None and abs(gap) >= ROLE_GAP_CALLOUT:
         findings.insert(
             0,
-            f"Leaders and members see different organizations: leaders score it {abs(gap):.1f} "
-            f"points {'higher' if gap > 0 else 'lower'} than members do overall.",
+            (
+                _(
+                    "Leaders and members see different organizations: leaders score it {points} "
+                    "points higher than members do overall."
+                )
+                if gap > 0
+                else _(
+                    "Leaders and members see different organizations: leaders score it {points} "
+                    "points lower than members do overall."
+                )
+            ).format(points=fmt_num(abs(gap))),
         )
     from ..textout import identifiable_warning
 
@@ -479,15 +515,15 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
     return {
         "trust": _trust_rows(rubric, card),
         "roles_shown": "dimensions" in extra,
-        "trust_note": (extra.get("interval") or {}).get("note", ""),
-        "text": respondents_text(card),
+        "trust_note": present.words((extra.get("interval") or {}).get("note", "")),
+        "text": pooled_respondents(card),
         "withheld": list(privacy.get("withheld", ())),
         "identifiable": identifiable_warning(card) if privacy.get("identifiable") else "",
-        "count": info["count"],
-        "roles": [{"name": _role_name(r), "count": info["by_role"][r]} for r in roles],
+        "count": integer(info["count"]),
+        "roles": [{"name": _role_name(r), "count": integer(info["by_role"][r])} for r in roles],
         "has_gap": has_gap,
         "gap_rows": rows,
-        "gap_overall": _gap_row("Overall", overall, roles),
+        "gap_overall": _gap_row(_("Overall"), overall, roles),
         "dont_know": dk_rates,
         "findings": findings,
         "dates": list(extra.get("dates", ())),
@@ -507,9 +543,9 @@ def _trust_rows(rubric: Rubric, card: Scorecard) -> list[dict[str, str]]:
         alpha = agree.get("alpha")
         return {
             "title": title,
-            "interval": "—" if not span else f"{span[0]:.{d}f}–{span[1]:.{d}f}",
-            "alpha": "—" if alpha is None else f"{alpha:.2f}",
-            "reading": str(agree.get("reading", "")),
+            "interval": "—" if not span else f"{number(span[0], d)}–{number(span[1], d)}",
+            "alpha": number(alpha, 2),
+            "reading": present.words(str(agree.get("reading", ""))),
         }
 
     rows = [
@@ -521,7 +557,7 @@ def _trust_rows(rubric: Rubric, card: Scorecard) -> list[dict[str, str]]:
         )
         for d in rubric.dimensions
     ]
-    rows.append(row("Overall", interval.get("overall"), agreement["overall"], digits))
+    rows.append(row(_("Overall"), interval.get("overall"), agreement["overall"], digits))
     return rows
 
 
@@ -531,7 +567,7 @@ def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict
     return {
         "title": title,
         "scores": [fmt_num(by_role.get(r)) for r in roles],
-        "gap": "—" if gap is None else f"{gap:+.1f}",
+        "gap": fmt_num(gap, sign=True),
         "callout": gap is not None and abs(gap) >= ROLE_GAP_CALLOUT,
     }
 
@@ -586,7 +622,7 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
     from .compare_charts import ChartRow, trend_chart
 
     points = trend["points"]
-    dates = [p["date"] or "undated" for p in points]
+    dates = [i18n.date(p["date"]) for p in points]
     digits = 2 if points_style else 1
     titles = {d.id: d.title for d in rubric.dimensions}
 
@@ -596,26 +632,31 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
         return {
             "title": title,
             "cells": [fmt_num(v, digits if strong else 1) for v in values],
-            "change": "—" if change is None else f"{change:+.{digits if strong else 1}f}",
+            "change": fmt_num(change, digits if strong else 1, sign=True),
             "strong": strong,
         }
 
     overall = [p["overall"] for p in points]
     dim_ids = list(points[-1]["dimensions"])
     dim_values = {d: [p["dimensions"].get(d) for p in points] for d in dim_ids}
-    rows = [row("Overall", overall, strong=True)]
+    rows = [row(_("Overall"), overall, strong=True)]
     rows += [row(titles.get(d, d), dim_values[d]) for d in dim_ids]
-    chart_rows = [] if points_style else [ChartRow("Overall", tuple(overall), emphasis=True)]
+    chart_rows = [] if points_style else [ChartRow(_("Overall"), tuple(overall), emphasis=True)]
     chart_rows += [ChartRow(titles.get(d, d), tuple(dim_values[d])) for d in dim_ids]
-    description = f"Scores out of 100 of {card.organization} by date ({', '.join(dates)}): " + (
-        "; ".join(f"{r['title']} {', '.join(r['cells'])}" for r in rows)
+    description = _("Scores out of 100 of {organization} by date ({dates}): {scores}").format(
+        organization=card.organization,
+        dates=", ".join(dates),
+        scores="; ".join(f"{r['title']} {', '.join(r['cells'])}" for r in rows),
     )
     chart = trend_chart(
-        dates, chart_rows, title=f"Trend of {card.organization}", description=description
+        dates,
+        chart_rows,
+        title=_("Trend of {organization}").format(organization=card.organization),
+        description=description,
     )
     return {
         "dates": dates,
-        "respondents": [p["respondents"] for p in points],
+        "respondents": [integer(p["respondents"]) for p in points],
         "bands": [p.get("band") or "—" for p in points],
         "rows": rows,
         "chart": Markup(chart),
@@ -636,25 +677,42 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
     words = ""
     if worst is not None and best is not None and width >= 0.05:
         low, high = sorted((worst, best))
-        words = (
-            f"If every unknown answer were the worst possible, the score would be "
-            f"{worst:.{digits}f} ({o.range.worst_band or '—'}); if every one were the best, "
-            f"{best:.{digits}f} ({o.range.best_band or '—'})."
+        words = _(
+            "If every unknown answer were the worst possible, the score would be {worst} "
+            "({worst_band}); if every one were the best, {best} ({best_band})."
+        ).format(
+            worst=number(worst, digits),
+            worst_band=o.range.worst_band or "—",
+            best=number(best, digits),
+            best_band=o.range.best_band or "—",
         )
         if wide:
             words = (
-                "A thinly answered audit: the unknown answers leave a wide range, from "
-                f"{low:.{digits}f} to {high:.{digits}f}. " + words + " Treat the score as "
-                "provisional until more questions are answered."
+                _(
+                    "A thinly answered audit: the unknown answers leave a wide range, from {low} "
+                    "to {high}."
+                ).format(low=number(low, digits), high=number(high, digits))
+                + " "
+                + words
+                + " "
+                + _("Treat the score as provisional until more questions are answered.")
             )
     elif worst is not None:
-        words = "Every applicable question was answered: the score is exact."
+        words = _("Every applicable question was answered: the score is exact.")
     if o.provisional:
         words = (
-            f"Incomplete: {len(o.missing)} applicable question"
-            f"{'s are' if len(o.missing) != 1 else ' is'} unanswered, so the totals and ratings "
-            "that depend on them are given as the ranges they could take, not as results. "
-        ) + words
+            ngettext(
+                "Incomplete: {count} applicable question is unanswered, so the totals and "
+                "ratings that depend on it are given as the ranges they could take, not as "
+                "results.",
+                "Incomplete: {count} applicable questions are unanswered, so the totals and "
+                "ratings that depend on them are given as the ranges they could take, not as "
+                "results.",
+                len(o.missing),
+            ).format(count=integer(len(o.missing)))
+            + " "
+            + words
+        )
     total = present.total_text(o)
     return {
         "score_text": score_text,
@@ -665,7 +723,7 @@ def _overall_view(card: Scorecard) -> dict[str, Any]:
         "total_range": present.total_range(o),
         "total_label": o.total_label,
         "total_text": total or "",
-        "band": present.overall_band(o, none="No score"),
+        "band": present.overall_band(o, none=_("No score")),
         "band_class": band_class(o.band.rank, o.band.of) if o.band else None,
         "uncapped_band": o.uncapped_band.label if o.uncapped_band else "",
         "capped": bool(o.capped_by),
@@ -694,8 +752,8 @@ def _recommendations(
                 "question": crit.question,
                 "dimension": titles.get(crit.dimension_id, crit.dimension_id),
                 "recommendation": crit.recommendation_for(card.criterion(crit.id).value),
-                "gain": f"{gain.gain:.{digits}f}",
-                "score_after": f"{gain.score_after:.{digits}f}",
+                "gain": fmt_num(gain.gain, digits),
+                "score_after": fmt_num(gain.score_after, digits),
                 "band_after": gain.band_after or "",
                 "band_changes": gain.band_changes,
             }
@@ -758,7 +816,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
             best=r.range.best,
             band_class=d.band_class,
             value_text=(
-                ("don't know" if r.opacity or r.missing else "no answer")
+                (_("don't know") if r.opacity or r.missing else _("no answer"))
                 if r.known == 0
                 else d.score_text
                 if r.scoring == "points"
@@ -768,16 +826,25 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         )
         for d, r in zip(dimensions, card.dimensions, strict=True)
     ]
-    description = "Dimension scores out of 100: " + "; ".join(
-        f"{d.title} {d.score_long}, {d.band}"
-        + (f", range {d.range_text}" if d.range_text not in ("", "exact") else "")
-        for d in dimensions
+    description = _("Dimension scores out of 100: {scores}").format(
+        scores="; ".join(
+            f"{d.title} {d.score_long}, {d.band}"
+            + (
+                ", " + _("range {range}").format(range=d.range_text)
+                if d.range_text not in ("", _("exact"))
+                else ""
+            )
+            for d in dimensions
+        )
     )
     from markupsafe import Markup
 
     chart = Markup(
         charts.bar_chart(
-            bars, title=f"Dimension scores of {card.organization}", description=description
+            bars,
+            title=_("Dimension scores of {organization}").format(organization=card.organization),
+            description=description,
+            direction=i18n.direction(),
         )
     )
     pooled = pooled_view(rubric, card)
@@ -795,15 +862,18 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
     return {
         "rubric": rubric,
         "card": card,
-        "language": rubric.language or "en",
+        "language": i18n.current_language(),
+        "direction": i18n.direction(),
         "organization": card.organization,
-        "date": card.date or "undated",
+        "date": i18n.date(card.date),
         "respondent": (
             pooled["text"]
             if pooled is not None
-            else f"{card.respondents} respondents"
+            else ngettext("{count} respondent", "{count} respondents", card.respondents).format(
+                count=integer(card.respondents)
+            )
             if card.respondents > 1
-            else f"one respondent ({card.role})"
+            else _("one respondent ({role})").format(role=_role_text(card.role))
         ),
         "pooled": pooled,
         "trend": trend_view(rubric, card, overall["points_style"]),
@@ -824,7 +894,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "bands": [
             {
                 "label": b.label,
-                "range": f"{b.min:g}–{b.max:g}",
+                "range": f"{i18n.general(b.min)}–{i18n.general(b.max)}",
                 "class": band_class(i, len(band_table.bands)),
             }
             for i, b in enumerate(band_table.bands)
@@ -832,7 +902,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "caps": [{"flag": _flag_title(rubric, c.red_flag), "band": c.band} for c in rubric.caps],
         "opacity_questions": sum(1 for c in rubric.criteria if c.dont_know == "opacity"),
         "points_rubric": any(d.scoring == "points" for d in rubric.dimensions),
-        "gap_callout": int(GAP_CALLOUT),
+        "gap_callout": integer(int(GAP_CALLOUT)),
         "callout_coverage": fmt_pct(CALLOUT_MIN_COVERAGE),
     }
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import RenderError
+from ..i18n import _
 
 if TYPE_CHECKING:
     from weasyprint.urls import URLFetcherResponse
@@ -102,8 +103,8 @@ def html_to_pdf(html: str, output: Path, *, variant: str | None = None) -> None:
     chosen = variant or DEFAULT_VARIANT
     if chosen not in VARIANTS:
         raise RenderError(
-            f"unknown PDF variant {chosen!r}",
-            hint="choose one of " + ", ".join(sorted(VARIANTS)),
+            _("unknown PDF variant {variant!r}").format(variant=chosen),
+            hint=_("choose one of {choices}").format(choices=", ".join(sorted(VARIANTS))),
         )
     _import_weasyprint()
     from weasyprint import HTML
@@ -127,9 +128,11 @@ def html_to_pdf(html: str, output: Path, *, variant: str | None = None) -> None:
             gc.collect()
     if fetcher.refused:
         raise RenderError(
-            "the document tried to fetch " + ", ".join(repr(u[:80]) for u in fetcher.refused[:3]),
+            _("the document tried to fetch {urls}").format(
+                urls=", ".join(repr(u[:80]) for u in fetcher.refused[:3])
+            ),
             file=str(output),
-            hint="reports may only use the package's own assets; nothing was written",
+            hint=_("reports may only use the package's own assets; nothing was written"),
         )
     # Rendered in memory, written in one atomic step: an interruption while WeasyPrint works
     # leaves no temporary file behind.
