@@ -370,9 +370,10 @@ class _Check:
         self.data: dict[str, Any] = doc.data
         self.slots = list(_slots(rubric))
 
-    def at(self, key: Key, message: str, *, key_line: bool = True) -> Finding:
+    def at(self, key: Key, message: str) -> Finding:
+        """A finding at `key`, or at the key of the nearest entry the file has on the way."""
         path = _file_path(self.data, key)
-        line = self.doc.key_line_of(path) if key_line else self.doc.line_of(path)
+        line = self.doc.key_line_of(path)
         return Finding(self.doc.path, line, _shown(key), message)
 
     def run(self) -> Iterator[Finding]:
@@ -421,7 +422,6 @@ class _Check:
                 yield self.at(
                     slot.key,
                     f'missing: no translation of "{_short(slot.original)}"',
-                    key_line=False,
                 )
 
     def extra(self) -> Iterator[Finding]:
@@ -469,20 +469,21 @@ class _Check:
             entry = _node(self.data, ("criteria", crit.id))
             if not isinstance(entry, dict):
                 continue
+            now = text_hash(crit)
             if entry["hash"] != crit.hash:
+                also = f" and text_hash to {now}" if entry["text_hash"] != now else ""
                 yield self.at(
                     ("criteria", crit.id, "hash"),
                     f"stale: the criterion '{crit.id}' changed since this entry was made "
-                    f"(its question, options, scores or condition); check the translation "
-                    f"against the rubric, then set hash to {crit.hash}",
+                    f"(its question, options, scores or condition), so its original texts are "
+                    f"shown; update the translation, then set hash to {crit.hash}{also}",
                 )
-            now = text_hash(crit)
-            if entry["text_hash"] != now:
+            elif entry["text_hash"] != now:
                 yield self.at(
                     ("criteria", crit.id, "text_hash"),
                     f"stale: the texts of the criterion '{crit.id}' changed since this entry was "
-                    f"made (help, recommendations, labels or quote); check them against the "
-                    f"rubric, then set text_hash to {now}",
+                    f"made (help, recommendations, labels or quote); update the translation, then "
+                    f"set text_hash to {now}",
                 )
 
     def unsafe(self) -> Iterator[Finding]:
