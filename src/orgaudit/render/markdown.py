@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .. import present
+from .. import i18n, present
+from ..i18n import _, integer, ngettext, number
 from ..model import Rubric
 from ..safetext import safe_line, safe_terminal_text
 from ..scoring import Scorecard, what_if
@@ -32,12 +33,14 @@ def md_escape(text: str) -> str:
 
 def _pooled_lines(card: Scorecard) -> list[str]:
     """Who answered (by role and count), role gaps and findings; the trend over dates."""
-    from ..aggregate import respondents_text
+    from ..textout import pooled_respondents
 
     extra = card.extra or {}
     lines: list[str] = []
     if is_pooled(card):
-        lines.append(f"Pooled from {md_escape(respondents_text(card))}.")
+        lines.append(
+            _("Pooled from {respondents}.").format(respondents=md_escape(pooled_respondents(card)))
+        )
         from ..textout import privacy_lines
 
         lines += [f"- {md_escape(line)}" for line in privacy_lines(card)]
@@ -46,17 +49,19 @@ def _pooled_lines(card: Scorecard) -> list[str]:
         lines += [f"- {md_escape(line)}" for line in agreement_lines(card)]
         gap = (extra.get("overall") or {}).get("leader_member_gap")
         if gap is not None:
-            lines.append(f"Leaders minus members, overall: {gap:+.1f} points.")
+            lines.append(
+                _("Leaders minus members, overall: {gap} points.").format(
+                    gap=number(gap, sign=True)
+                )
+            )
         lines += [f"- {md_escape(f['text'])}" for f in extra.get("dont_know_findings", ())]
         lines.append("")
     points = (extra.get("trend") or {}).get("points", ())
     if len(points) >= 2:
         series = ", ".join(
-            f"{md_escape(p['date'] or 'undated')} "
-            + ("—" if p["overall"] is None else f"{p['overall']:.1f}")
-            for p in points
+            f"{md_escape(i18n.date(p['date']))} {number(p['overall'])}" for p in points
         )
-        lines += [f"Trend of the overall score: {series}.", ""]
+        lines += [_("Trend of the overall score: {series}.").format(series=series), ""]
     return lines
 
 
@@ -70,9 +75,10 @@ def _free_text_lines(rubric: Rubric, card: Scorecard, redact: bool) -> list[str]
         text = result.value.strip() if isinstance(result.value, str) else ""
         if crit is None or result.status != "text" or not text:
             continue
-        words = FREE_TEXT_WITHHELD[0].lower() + FREE_TEXT_WITHHELD[1:] if redact else text
+        withheld = _(FREE_TEXT_WITHHELD)
+        words = withheld[:1].lower() + withheld[1:] if redact else text
         lines.append(f"- *{md_escape(crit.question)}*  \n  {md_escape(words)}")
-    return ["", "**Free-text answers**", "", *lines] if lines else []
+    return ["", "**" + _("Free-text answers") + "**", "", *lines] if lines else []
 
 
 def render_markdown(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> str:
@@ -80,14 +86,18 @@ def render_markdown(rubric: Rubric, card: Scorecard, *, redact: bool = False) ->
     digits = present.overall_digits(o)
     score = present.overall_score(o)
     unit = present.overall_unit(o)
-    band = present.overall_band(o, "no score")
+    band = present.overall_band(o, _("no score"))
     lines = [
         f"## {md_escape(card.organization)}: {md_escape(band)} ({score} {unit})",
         "",
         f"*{md_escape(rubric.title)}* {md_escape(rubric.version)} · "
-        f"{md_escape(card.date or 'undated')} · coverage {100 * o.coverage:.0f}%"
+        f"{md_escape(i18n.date(card.date))} · "
+        + _("coverage {coverage}").format(coverage=i18n.percent(o.coverage))
         + (
-            f" · range if unknowns {_range_text(o.range.worst, o.range.best, digits)}"
+            " · "
+            + _("range if unknowns {range}").format(
+                range=_range_text(o.range.worst, o.range.best, digits)
+            )
             if o.range.width >= 0.05
             else ""
         ),
@@ -98,37 +108,48 @@ def render_markdown(rubric: Rubric, card: Scorecard, *, redact: bool = False) ->
         lines += [f"{md_escape(o.total_label)}: {total}.", ""]
     if o.provisional:
         lines += [
-            f"Incomplete: {len(o.missing)} applicable questions unanswered; ratings that depend "
-            "on them are shown as ranges, not results.",
+            ngettext(
+                "Incomplete: {count} applicable question unanswered; ratings that depend on it "
+                "are shown as ranges, not results.",
+                "Incomplete: {count} applicable questions unanswered; ratings that depend on them "
+                "are shown as ranges, not results.",
+                len(o.missing),
+            ).format(count=integer(len(o.missing))),
             "",
         ]
     lines += _pooled_lines(card)
     if o.capped_by:
         titles = [rubric.red_flag(f).title if rubric.red_flag(f) else f for f in o.capped_by]  # type: ignore[union-attr]
-        lines += [f"Band capped by: {md_escape(', '.join(titles))}.", ""]
+        lines += [_("Band capped by: {flags}.").format(flags=md_escape(", ".join(titles))), ""]
     if card.red_flags:
         from ..present import red_flags_text
 
-        lines += [f"**{red_flags_text(card).capitalize()}**", ""]
+        flags = red_flags_text(card)
+        lines += [f"**{flags[:1].upper() + flags[1:]}**", ""]
         seen: set[str] = set()
         for hit in card.red_flags:
             if hit.id not in seen:
                 seen.add(hit.id)
                 lines.append(f"- {md_escape(hit.title)}")
         lines.append("")
-    opaque = [f"{md_escape(d.title)} ({len(d.opacity)})" for d in card.dimensions if d.opacity]
+    opaque = [
+        f"{md_escape(d.title)} ({integer(len(d.opacity))})" for d in card.dimensions if d.opacity
+    ]
     if opaque:
         lines += [
-            '**Members cannot know** ("don\'t know" where not knowing is the finding, scored '
-            "as worst): " + "; ".join(opaque) + ".",
+            _(
+                '**Members cannot know** ("don\'t know" where not knowing is the finding, scored '
+                "as worst): {dimensions}."
+            ).format(dimensions="; ".join(opaque)),
             "",
         ]
+    header = (_("Dimension"), _("Score"), _("Band"), _("Range"), _("Coverage"), _("Rules"))
     lines += [
-        "| Dimension | Score | Band | Range | Coverage | Rules | Practice |",
+        "| " + " | ".join((*header, _("Practice"))) + " |",
         "|---|---:|---|---:|---:|---:|---:|",
     ]
     for d in card.dimensions:
-        short, _ = _dimension_score(d)
+        short, _long = _dimension_score(d)
         note = _gap_note(d)
         lines.append(
             "| "
@@ -138,29 +159,37 @@ def render_markdown(rubric: Rubric, card: Scorecard, *, redact: bool = False) ->
                     short,
                     md_escape(present.dimension_band(d)),
                     present.dimension_range(d) or "—",
-                    f"{100 * d.coverage:.0f}%",
-                    "—" if d.rule_score is None else f"{d.rule_score:.0f}",
-                    "—" if d.practice_score is None else f"{d.practice_score:.0f}",
+                    i18n.percent(d.coverage),
+                    number(d.rule_score, 0),
+                    number(d.practice_score, 0),
                 ]
             )
             + " |"
         )
     gains = what_if(rubric, card)[:TOP_RECOMMENDATIONS]
     if gains:
-        lines += ["", "**What would move the score most**", ""]
+        lines += ["", "**" + _("What would move the score most") + "**", ""]
         for i, g in enumerate(gains, start=1):
             crit = rubric.criterion(g.criterion_id)
             advice = crit.recommendation_for(card.criterion(crit.id).value) if crit else ""
             text = advice or g.criterion_id
             band_after = (
-                f", to {md_escape(g.band_after)}" if g.band_changes and g.band_after else ""
+                ", " + _("to {band}").format(band=md_escape(g.band_after))
+                if g.band_changes and g.band_after
+                else ""
             )
-            lines.append(f"{i}. **+{g.gain:.{digits}f}**{band_after}: {md_escape(text)}")
+            lines.append(
+                f"{integer(i)}. **{number(g.gain, digits, sign=True)}**{band_after}: "
+                f"{md_escape(text)}"
+            )
     lines += _free_text_lines(rubric, card, redact)
     lines += [
         "",
-        f"<sub>orgaudit · rubric {md_escape(rubric.id)} {md_escape(rubric.version)} · "
-        f"{card.rubric_hash}</sub>",
+        "<sub>orgaudit · "
+        + _("rubric {rubric} {version}").format(
+            rubric=md_escape(rubric.id), version=md_escape(rubric.version)
+        )
+        + f" · {card.rubric_hash}</sub>",
         "",
     ]
     return safe_terminal_text("\n".join(lines))
