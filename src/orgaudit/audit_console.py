@@ -194,13 +194,16 @@ def run_audit(
     from . import questionnaire as qn
     from .answers import organization_problem
     from .locking import session_lock
-    from .rubric import load_rubric
+    from .workspace import Workspace
 
     if organization is not None and organization.strip():
         problem = organization_problem(organization)
         if problem is not None:
             _fail(f"--org: {problem}")
-    rubric = load_rubric(rubric_path)
+    workspace = Workspace(rubric_path, fixed=True)
+    rubric = workspace.shown(workspace.rubric())  # questions in the member's language
+    for note in workspace.notes:
+        print(f"orgaudit: {note}", file=sys.stderr)
     io = ConsoleIO()
     if date is not None and not qn.date_ok(date):
         _fail(f"--date: {date!r} is not a date; write it as YYYY-MM-DD, such as 2026-03-01")

@@ -129,7 +129,7 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     doc = load_yaml(resolved)
     if _is_bundled_and_validated(resolved, doc.data):
         return build_rubric(doc)
-    rubric, findings = check_rubric(path)
+    rubric, findings = check_document(doc)
     if rubric is None or findings:
         first = findings[0]
         raise RubricError(
@@ -149,8 +149,11 @@ def check_rubric(path: str | Path | None = None) -> tuple[Rubric | None, list[Fi
 
     Raises `OrgauditError` only when the file cannot be read or parsed as YAML at all.
     """
-    path = Path(path) if path is not None else default_rubric_path()
-    doc = load_yaml(path)
+    return check_document(load_yaml(Path(path) if path is not None else default_rubric_path()))
+
+
+def check_document(doc: Document) -> tuple[Rubric | None, list[Finding]]:
+    """`check_rubric` for a rubric file already read (each file is read once)."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping"
         raise RubricError(

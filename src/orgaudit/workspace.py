@@ -1,0 +1,84 @@
+"""The rubrics one command works with: each found, read and checked once.
+
+Every command that meets rubrics (score, report, compare, audit, form, demo ...) asks a
+`Workspace` instead of resolving paths itself. A rubric is found from a file given with
+`--rubric` or from the id an answers file names (the bundled rubric of that id), read once and
+kept. Scoring always uses the rubric as written; `shown()` gives the same rubric in the
+reader's language (its translation file beside it), for what a person reads, so that a score
+never depends on the language it is shown in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .rubric import find_rubric, load_rubric
+
+if TYPE_CHECKING:
+    from .model import Rubric
+
+
+class Workspace:
+    """Rubrics by id, read once.
+
+    `given`: rubric files passed on the command line. `fixed=True` (one `--rubric` for `score`
+    or `report`) makes every answers file use the first of them, whatever id it names (the
+    answers check reports a mismatch); otherwise each given rubric serves the answers that name
+    its id, and other ids fall back to the bundled rubric of that id.
+    """
+
+    def __init__(self, given: Path | Iterable[Path] | None = None, *, fixed: bool = False) -> None:
+        paths = [given] if isinstance(given, Path) else list(given or ())
+        self._by_id: dict[str, Rubric] = {}
+        self._by_path: dict[Path, Rubric] = {}
+        self._shown: dict[tuple[str, str | None], Rubric] = {}
+        #: Said once on standard error by the command (a language with no rubric translation).
+        self.notes: list[str] = []
+        self.given: list[Rubric] = [self._read(p) for p in paths]
+        self.fixed = fixed and bool(self.given)
+        for rubric in self.given:
+            self._by_id.setdefault(rubric.id, rubric)
+
+    def _read(self, path: Path) -> Rubric:
+        key = path.resolve()
+        if key not in self._by_path:
+            self._by_path[key] = load_rubric(path)
+        return self._by_path[key]
+
+    def add(self, rubric: Rubric) -> None:
+        """Use `rubric` for answers naming its id (a rubric a caller already holds)."""
+        self._by_id[rubric.id] = rubric
+
+    def rubric(self, rubric_id: str | None = None) -> Rubric:
+        """The rubric for answers naming `rubric_id` (None: the default rubric)."""
+        if self.fixed:
+            return self.given[0]
+        if rubric_id is None and self.given:
+            return self.given[0]
+        key = rubric_id or ""
+        if key not in self._by_id:
+            self._by_id[key] = self._read(find_rubric(rubric_id))
+        return self._by_id[key]
+
+    def shown(self, rubric: Rubric, lang: str | None = None) -> Rubric:
+        """`rubric` in the reader's language (`lang`, else the language in force): its
+        translation where one exists beside it, else the rubric as written."""
+        from . import i18n, translation
+
+        lang = lang or i18n.current_language()
+        key = (rubric.hash + rubric.path, lang)
+        if key not in self._shown:
+            primary = lang.split("-", 1)[0].lower()
+            own = rubric.language.split("-", 1)[0].lower()
+            there = translation.available_languages(rubric.path) if rubric.path else []
+            if primary != own and lang not in there and primary not in there:
+                self.notes.append(
+                    f"the rubric '{rubric.id}' has no translation into '{lang}'; its texts are "
+                    f"shown as written ({', '.join([rubric.language, *there])} available)"
+                )
+                self._shown[key] = rubric
+            else:
+                self._shown[key] = translation.translated(rubric, lang)
+        return self._shown[key]
