@@ -40,6 +40,7 @@ minus member mean, so a positive gap means leaders see the organization as more 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 import os
 import re
@@ -702,14 +703,17 @@ def group_scorecards(
 _TOP_KEY = re.compile(rb"^(organization|date)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.M)
 
 
-def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
+def _header_key(
+    path: Path, *, by_date: bool, memo: dict[bytes, Any] | None = None
+) -> tuple[str, ...]:
     """A grouping hint read from a file's top-level `organization:` and `date:` lines, without
     parsing the file: each line alone is read as YAML, so quoting and escapes mean what they
     mean in the file.
 
     A hint may be coarser than `group_key` (groups are split again after scoring) but must never
     part one organization: where either line is missing, continued on the next line, or not a
-    plain one-line value, the file's whole header is parsed instead.
+    plain one-line value, the file's whole header is parsed instead. `memo` keeps each line's
+    value read (respondents of one organization share their lines).
     """
     import stat
 
@@ -733,10 +737,15 @@ def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
             or len(head) == HINT_BYTES
         ):
             return _parsed_key(path, by_date=by_date)
+        if memo is not None and raw in memo:
+            found[key] = memo[raw]
+            continue
         try:
             value = yaml.load(raw, Loader=_line_loader())
         except (yaml.YAMLError, ValueError):
             return _parsed_key(path, by_date=by_date)
+        if memo is not None and len(memo) < 65536 and isinstance(value, _IMMUTABLE):
+            memo[raw] = value
         found[key] = value
     organization = found.get("organization")
     if not isinstance(organization, str) or "date" not in found:
@@ -745,6 +754,7 @@ def _header_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
     return (organization.strip().casefold(), str(date or ""))
 
 
+_IMMUTABLE = (str, int, float, datetime.date, type(None))
 #: Answers files longer than this are grouped by a full parse (the hint reads at most this).
 HINT_BYTES = 1 << 20
 
@@ -770,8 +780,13 @@ def _parsed_key(path: Path, *, by_date: bool) -> tuple[str, ...]:
     return (data["organization"].strip().casefold(), str(date or ""))
 
 
+#: A group of more files than this is scored on every core, chunk by chunk, and pooled in the
+#: main process; smaller groups are scored and pooled in one worker, whole.
+WHOLE_GROUP = 256
+
+
 def iter_pooled(
-    files: Sequence[Path],
+    files: Iterable[Path],
     runner: Any,
     *,
     by_date: bool = True,
@@ -782,32 +797,96 @@ def iter_pooled(
     """Pooled scorecards, one group in memory at a time, in the order groups first appear.
 
     Files are grouped by a hint from their first lines (`_header_key`), then every file is
-    parsed and scored once, group after group, on `runner.jobs` processes; a group is pooled as
-    soon as its last file is scored. `runner` is a `batch.Batch`. With `keep_going`, a file
-    that fails is recorded in `runner.errors` and left out of its group; otherwise its error
-    propagates.
+    parsed and scored once, group after group, on `runner.jobs` processes: each group is
+    scored and pooled in one worker, which sends back only the pooled scorecard (a group too
+    large for one worker is scored chunk by chunk on all of them and pooled here). `runner` is a
+    `batch.Batch`. With `keep_going`, a file that fails is recorded in `runner.errors` and left
+    out of its group; otherwise its error propagates.
     """
-    groups: dict[tuple[str, ...], list[Path]] = {}
+    groups: dict[tuple[str, ...], list[str]] = {}
+    memo: dict[bytes, Any] = {}
     for path in files:
-        groups.setdefault(_header_key(path, by_date=by_date), []).append(path)
-    outcomes = runner.iter_outcomes(p for paths in groups.values() for p in paths)
+        groups.setdefault(_header_key(path, by_date=by_date, memo=memo), []).append(str(path))
+    del memo
+    options = (by_date, include_ids, keep_going, min_group)
+    whole = runner.jobs == 1 or len(groups) > 1
+
+    def tasks() -> Iterator[tuple[list[str], Any]]:
+        for paths in groups.values():
+            if whole and len(paths) <= WHOLE_GROUP:
+                yield paths, options
+            else:
+                for i in range(0, len(paths), _CHUNK):
+                    yield paths[i : i + _CHUNK], None
+
+    results = runner.map_tasks(_pool_task, tasks())
     for paths in groups.values():
-        cards = []
-        for outcome in itertools.islice(outcomes, len(paths)):
-            if isinstance(outcome, str):
-                if not keep_going:
-                    raise PassedOnError(outcome)
-                continue
-            cards.append(outcome)
-        if not cards:
+        parts = 1 if whole and len(paths) <= WHOLE_GROUP else -(-len(paths) // _CHUNK)
+        cards: list[Scorecard] = []
+        pooled: list[Scorecard] | None = None
+        for outcomes, found, done in itertools.islice(results, parts):
+            for kind, value, warnings in outcomes:
+                runner.warnings.extend(warnings)
+                if kind == "error":
+                    runner.failures += 1
+                    runner.errors.append(value)
+                    if not keep_going:
+                        raise PassedOnError(value)
+            if done:
+                pooled = found
+            else:
+                cards.extend(found)
+        if pooled is None:  # scored in parts, or the worker left pooling (and its error) here
+            pooled = (
+                group_scorecards(
+                    cards,
+                    runner.rubric_for,
+                    by_date=by_date,
+                    include_ids=include_ids,
+                    min_group=min_group,
+                )
+                if cards
+                else []
+            )
+        yield from pooled
+
+
+_CHUNK = 32
+
+
+def _pool_task(
+    runner: Any, task: tuple[list[str], Any]
+) -> tuple[list[tuple[str, Any, list[str]]], list[Scorecard], bool]:
+    """Score one group's files (in a worker, or here with one job) and, given options, pool
+    them. Returns each file's outcome (its scorecard left out when pooled), the scorecards (pooled
+    or not), and whether they are pooled. Pooling that fails (respondents of one group who
+    cannot be pooled) is left to the main process, to raise its error there in its turn."""
+    paths, options = task
+    outcomes: list[tuple[str, Any, list[str]]] = []
+    cards: list[Scorecard] = []
+    for path in paths:
+        kind, value, warnings = runner._score_one(Path(path))
+        if kind == "error":
+            outcomes.append((kind, value, warnings))
+            if options is not None and not options[2]:  # the first error ends the group
+                return outcomes, [], True
             continue
-        yield from group_scorecards(
+        outcomes.append((kind, None, warnings))
+        cards.append(value)
+    if options is None or not cards:
+        return outcomes, cards, options is not None
+    by_date, include_ids, _, min_group = options
+    try:
+        pooled = group_scorecards(
             cards,
             runner.rubric_for,
             by_date=by_date,
             include_ids=include_ids,
             min_group=min_group,
         )
+    except OrgauditError:
+        return outcomes, cards, False
+    return outcomes, pooled, True
 
 
 def aggregate_files(

@@ -7,11 +7,12 @@ byte for byte that of one job and memory stays flat however many files there are
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .answers import parse_answers
 from .errors import OrgauditError, RubricError
@@ -19,6 +20,9 @@ from .model import Rubric
 from .rubric import find_rubric, load_rubric
 from .scoring import Gain, Scorecard, score, what_if
 from .yamlio import load_yaml
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 ANSWER_SUFFIXES = (".yaml", ".yml")
 #: Files sent to a worker at a time, and chunks in flight per worker.
@@ -150,7 +154,23 @@ class Batch:
                 for path in chunk:
                     yield self._score_one(path)
             return
-        yield from _in_workers(self, [first, second], chunks)
+        for results in _in_workers(self, _score_chunk, itertools.chain([first, second], chunks)):
+            yield from results
+
+    def map_tasks(self, task: Callable[[Batch, T], R], items: Iterable[T]) -> Iterator[R]:
+        """`task(batch, item)` for each item, results in input order: in this process with one
+        job (or one item), else on `jobs` worker processes, each with a `Batch` of its own
+        (rubrics as this one's), a bounded number of items in flight. `task` must be a
+        module-level function; what it returns comes back pickled."""
+        items = iter(items)
+        started = list(itertools.islice(items, 2))
+        if self.jobs == 1 or len(started) < 2:
+            for item in itertools.chain(started, items):
+                yield task(self, item)
+            return
+        yield from _in_workers(
+            self, functools.partial(_run_task, task), itertools.chain(started, items)
+        )
 
     def what_if(self, card: Scorecard) -> list[Gain]:
         return what_if(self.rubric_for(card), card)
@@ -188,10 +208,13 @@ def _score_chunk(paths: list[Path]) -> list[tuple[str, Any, list[str]]]:
     return [_WORKER._score_one(path) for path in paths]
 
 
-def _in_workers(
-    batch: Batch, started: list[list[Path]], rest: Iterator[list[Path]]
-) -> Iterator[tuple[str, Any, list[str]]]:
-    """Chunks scored in a process pool, a bounded number in flight, yielded in input order."""
+def _run_task(task: Callable[[Batch, T], R], item: T) -> R:
+    assert _WORKER is not None
+    return task(_WORKER, item)
+
+
+def _in_workers(batch: Batch, work: Callable[[T], R], items: Iterator[T]) -> Iterator[R]:
+    """`work(item)` in a process pool, a bounded number in flight, yielded in input order."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -203,14 +226,14 @@ def _in_workers(
         initializer=_start_worker,
         initargs=(batch.rubric_path, batch.allow_rubric_change, dict(batch.rubrics)),
     )
-    pending: deque[Future[list[tuple[str, Any, list[str]]]]] = deque()
+    pending: deque[Future[R]] = deque()
     try:
-        for chunk in started:
-            pending.append(pool.submit(_score_chunk, chunk))
+        for item in itertools.islice(items, 2):
+            pending.append(pool.submit(work, item))
         while pending:
-            for chunk in itertools.islice(rest, max(0, batch.jobs * IN_FLIGHT - len(pending))):
-                pending.append(pool.submit(_score_chunk, chunk))
-            yield from pending.popleft().result()
+            for item in itertools.islice(items, max(0, batch.jobs * IN_FLIGHT - len(pending))):
+                pending.append(pool.submit(work, item))
+            yield pending.popleft().result()
     finally:
         for future in pending:
             future.cancel()
