@@ -324,6 +324,79 @@ def test_a_skeleton_is_a_complete_current_translation(tree: Path) -> None:
     assert available_languages(tree) == ["de", "es", "fa"]
 
 
+THRESHOLDS_RUBRIC = """\
+id: mini
+version: "1.0"
+title: Mini rubric
+language: en
+band_tables:
+  - id: pct
+    step: 1
+    bands:
+      - {label: "1", min: 5, max: 10}
+      - {label: "2", min: 0, max: 4}
+  - id: overall
+    bands:
+      - {label: Good, min: 50, max: 100}
+      - {label: Bad, min: 0, max: 50}
+overall: {method: weighted_mean, bands: overall, total_label: Sum}
+dimensions:
+  - id: time
+    title: Time
+    bands: pct
+    scoring: points
+    criteria:
+      - id: meeting-hours
+        question: Hours a month in meetings?
+        type: number
+        number: {min: 0, max: 200, unit: hours}
+        thresholds:
+          - {up_to: 8, score: 1, points: 10, label: Few, recommendation: ""}
+          - {up_to: 20.5, score: 0.5, points: 5, label: Some}
+          - {score: 0, points: 0, label: Many, recommendation: Cut meetings.}
+"""
+
+
+def test_thresholds_numeric_band_labels_and_totals(tmp_path: Path) -> None:
+    path = tmp_path / "mini.yaml"
+    path.write_text(THRESHOLDS_RUBRIC, "utf-8")
+    rubric = load_rubric(path)
+    data = skeleton(rubric, Language("fa", "فارسی", "rtl"))
+    assert data["band_tables"]["pct"] == {"1": {"label": "1"}, "2": {"label": "2"}}
+    assert data["total_label"] == "Sum"
+    assert [t["up_to"] for t in data["criteria"]["meeting-hours"]["thresholds"]] == [8, 20.5, None]
+    data["band_tables"]["pct"] = {"1": {"label": "۱"}, "2": {"label": "۲"}}
+    data["band_tables"]["overall"] = {"Good": {"label": "خوب"}, "Bad": {"label": "بد"}}
+    data["total_label"] = "جمع"
+    data["criteria"]["meeting-hours"]["thresholds"] = [
+        {"up_to": None, "label": "زیاد", "recommendation": "جلسات را کم کنید."},
+        {"up_to": 8, "label": "کم"},
+        {"up_to": 20.5, "label": "متوسط"},
+    ]
+    out = translation_path(path, "fa")
+    out.write_text(dump(data), "utf-8")
+    assert check_translation(rubric, out) == []
+    shown = translate(rubric, load_translation(out))
+    crit = shown.criterion("meeting-hours")
+    assert crit is not None
+    assert [(t.up_to, t.label, t.recommendation) for t in crit.thresholds] == [
+        (8, "کم", ""),
+        (20.5, "متوسط", None),
+        (None, "زیاد", "جلسات را کم کنید."),
+    ]
+    assert shown.total_label == "جمع"
+    assert [b.label for b in shown.band_tables["pct"].bands] == ["۱", "۲"]
+    data["criteria"]["meeting-hours"]["thresholds"].append({"up_to": 9, "label": "?"})
+    del data["total_label"]
+    out.write_text(dump(data), "utf-8")
+    findings = check_translation(rubric, out)
+    assert [f.path for f in findings] == [
+        "$.total_label",
+        "$.criteria.meeting-hours.thresholds[up_to 9]",
+    ]
+    assert findings[1].line == out.read_text("utf-8").splitlines().index("    - up_to: 9") + 1
+
+
 # --- hostile text -----------------------------------------------------------------------------
 
 HOSTILE = {

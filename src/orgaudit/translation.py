@@ -93,6 +93,8 @@ def available_languages(rubric_path: str | Path) -> list[str]:
     """The languages the rubric at `rubric_path` has a translation file for, sorted (the
     rubric's own language is not among them)."""
     path = Path(rubric_path)
+    if not path.stem:
+        return []
     found = set()
     for candidate in path.parent.glob(f"{_glob_escape(path.stem)}.*{path.suffix or '.yaml'}"):
         middle = candidate.name[len(path.stem) + 1 : len(candidate.name) - len(candidate.suffix)]
@@ -445,7 +447,9 @@ class _Check:
                     here = (*key, up_to)
                     if here not in known:
                         limit = "the last threshold" if up_to is None else f"up_to {up_to:g}"
-                        yield self.at(here, f"extra: the criterion has no threshold at {limit}")
+                        yield self.at(
+                            here, f"extra: the rubric has no label or recommendation at {limit}"
+                        )
                         continue
                     for name, value in item.items():
                         if name != "up_to":
