@@ -249,14 +249,17 @@ def test_schema_problems_are_findings_with_lines(tree: Path) -> None:
     es = tree.with_name("org-democracy.es.yaml")
     edit(es, "machine_assisted: true", "machine_assisted: yes")
     edit(es, "  direction: ltr", "  direction: sideways")
+    edit(es, "  committee-election:\n", "  Committee_Election:\n")
     findings = check_translation(load_rubric(tree), es)
     assert [(f.line, f.path) for f in findings] == [
         (line_of(es, "direction: sideways"), "$.language.direction"),
         (line_of(es, "machine_assisted:"), "$.machine_assisted"),
+        (line_of(es, "Committee_Election:"), "$.criteria.Committee_Election"),
     ]
+    assert "not a valid id" in findings[2].message
     with pytest.raises(RubricError) as caught:
         load_translation(es)
-    assert len(caught.value.findings) == 2 and caught.value.line == findings[0].line
+    assert len(caught.value.findings) == 3 and caught.value.line == findings[0].line
 
 
 def test_a_translation_of_another_rubric_or_language(tree: Path) -> None:

@@ -126,11 +126,10 @@ def _schema_findings(doc: Document) -> list[Finding]:
     findings = []
     for error in validator.iter_errors(doc.data):
         path = tuple(error.absolute_path)
-        if error.validator == "propertyNames":
-            # jsonschema points at the mapping; name the key that is wrong
-            message, path = f"'{error.instance}' is not a valid id or key", (*path, error.instance)
-        else:
-            message, path = _plain_message(error, path, doc.raw_of(path))
+        message, path = _plain_message(error, path, doc.raw_of(path))
+        if "propertyNames" in error.absolute_schema_path:
+            # jsonschema points at the mapping: name the key that is wrong
+            path = (*path, str(error.instance))
         findings.append(Finding(doc.path, doc.key_line_of(path), json_path(path), message))
     return sorted(findings)
 
