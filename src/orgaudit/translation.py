@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -656,7 +656,11 @@ def translate(rubric: Rubric, translation: Translation, *, use_stale: bool = Fal
     )
 
 
-def _translate_criterion(crit: Criterion, text: Any, optional: Any) -> Criterion:
+def _translate_criterion(
+    crit: Criterion,
+    text: Callable[[Key, str], str],
+    optional: Callable[[Key, str | None], str | None],
+) -> Criterion:
     base: Key = ("criteria", crit.id)
     options = tuple(
         dataclasses.replace(
