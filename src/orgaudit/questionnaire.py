@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 from .answers import LINK_RE, MAX_EVIDENCE, MAX_LINKS, load_answers
 from .conditions import describe
 from .errors import AnswersError, OrgauditError, YamlError
+from .i18n import _, current_language, integer, ngettext
 from .model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
 from .questions import handler
 from .questions.choice import exclusive_clash
@@ -174,32 +175,43 @@ class Questionnaire:
         failed_before = self.save_error is not None
         if self.persist():
             if failed_before:
-                self.io.say(self.style.fill(f"Saved: every answer is in {self._target()} now."))
+                self.io.say(
+                    self.style.fill(
+                        _("Saved: every answer is in {file} now.").format(file=self._target())
+                    )
+                )
             return
         count = len(self.unsaved())
         self.io.say(
             self.style.warn(
                 self.style.fill(
-                    f"Could not save to {self._target()}: {self.save_error}. "
-                    f"{_plural(count, 'answer')} kept here but not saved yet; saving again "
-                    "with your next answer, or type w to try now."
+                    ngettext(
+                        "Could not save to {file}: {reason}. {count} answer kept here but not "
+                        "saved yet; saving again with your next answer, or type w to try now.",
+                        "Could not save to {file}: {reason}. {count} answers kept here but not "
+                        "saved yet; saving again with your next answer, or type w to try now.",
+                        count,
+                    ).format(file=self._target(), reason=self.save_error, count=integer(count))
                 )
             )
         )
 
     def _target(self) -> str:
-        return self.file_name or "the answers file"
+        return self.file_name or _("the answers file")
 
     def standing(self) -> str:
         """Where things stand, for the last lines of a session: what is saved, what is not."""
         saved = len(self._saved.answers)
         pending = self.unsaved()
-        text = f"{_plural(saved, 'answer')} saved to {self._target()}"
+        text = ngettext(
+            "{count} answer saved to {file}", "{count} answers saved to {file}", saved
+        ).format(count=integer(saved), file=self._target())
         if pending:
-            text += (
-                f"; {_plural(len(pending), 'answer')} NOT saved ({self.save_error}): "
-                + ", ".join(pending)
-            )
+            text += ngettext(
+                "; {count} answer NOT saved ({reason}): {ids}",
+                "; {count} answers NOT saved ({reason}): {ids}",
+                len(pending),
+            ).format(count=integer(len(pending)), reason=self.save_error, ids=", ".join(pending))
         return text + "."
 
     def _last_save(self) -> None:
@@ -209,15 +221,20 @@ class Questionnaire:
             reply = self.io.ask(
                 self.style.warn(
                     self.style.fill(
-                        f"Could not save to {self._target()}: {self.save_error}. "
-                        f"{_plural(count, 'answer')} would be lost. Free some space, then press "
-                        f"Enter to try again, or type quit to leave without saving "
-                        f"{'it' if count == 1 else 'them'}:"
+                        ngettext(
+                            "Could not save to {file}: {reason}. {count} answer would be lost. "
+                            "Free some space, then press Enter to try again, or type quit to "
+                            "leave without saving it:",
+                            "Could not save to {file}: {reason}. {count} answers would be lost. "
+                            "Free some space, then press Enter to try again, or type quit to "
+                            "leave without saving them:",
+                            count,
+                        ).format(file=self._target(), reason=self.save_error, count=integer(count))
                     )
                 )
                 + " "
             )
-            if reply.strip().lower() in ("quit", "exit"):
+            if reply.strip().lower() in ("quit", "exit", _("quit")):
                 return
 
     # --- the session --------------------------------------------------------------------
@@ -249,37 +266,74 @@ class Questionnaire:
         if given:
             start = self.first_unanswered()
             where = (
-                f"continuing at question {self._position(start)[0]}."
+                _("continuing at question {number}.").format(
+                    number=integer(self._position(start)[0])
+                )
                 if start is not None
-                else "every question has an answer; on to the review."
+                else _("every question has an answer; on to the review.")
             )
-            others = [
-                f"{k} {what}" for k, what in ((skipped, "skipped"), (unknown, "don't know")) if k
-            ]
+            others = []
+            if skipped:
+                others.append(_("{count} skipped").format(count=integer(skipped)))
+            if unknown:
+                others.append(_("{count} don't know").format(count=integer(unknown)))
             aside = f" ({', '.join(others)})" if others else ""
             say(
                 s.fill(
-                    f"Resuming {self.answers.organization}: {len(answered)} of {len(shown)} "
-                    f"questions answered{aside}, {where}"
+                    ngettext(
+                        "Resuming {org}: {answered} of {total} question answered{aside}, {where}",
+                        "Resuming {org}: {answered} of {total} questions answered{aside}, {where}",
+                        len(shown),
+                    ).format(
+                        org=self.answers.organization,
+                        answered=integer(len(answered)),
+                        total=integer(len(shown)),
+                        aside=aside,
+                        where=where,
+                    )
                 )
             )
         else:
             minutes = max(1, round(len(shown) * SECONDS_PER_QUESTION / 60))
             hidden = total - len(shown)
-            more = f", and up to {hidden} more if your answers call for them" if hidden else ""
+            more = (
+                _(", and up to {count} more if your answers call for them").format(
+                    count=integer(hidden)
+                )
+                if hidden
+                else ""
+            )
             say(
                 s.fill(
-                    f"Auditing {self.answers.organization}: {len(shown)} questions{more}; "
-                    f"about {minutes} minutes."
+                    ngettext(
+                        "Auditing {org}: {count} question{more}; about {minutes} minutes.",
+                        "Auditing {org}: {count} questions{more}; about {minutes} minutes.",
+                        len(shown),
+                    ).format(
+                        org=self.answers.organization,
+                        count=integer(len(shown)),
+                        more=more,
+                        minutes=integer(minutes),
+                    )
                 )
             )
-        target = f" to {self.file_name}" if self.file_name else ""
-        say(s.fill(f"Every answer is saved{target} as soon as you give it."))
+        if self.file_name:
+            say(
+                s.fill(
+                    _("Every answer is saved to {file} as soon as you give it.").format(
+                        file=self.file_name
+                    )
+                )
+            )
+        else:
+            say(s.fill(_("Every answer is saved as soon as you give it.")))
         if self.resume_command:
-            say("Stop any time with q or Ctrl-C; continue later with:")
+            say(_("Stop any time with q or Ctrl-C; continue later with:"))
             say("    " + safe_line(self.resume_command))
         say(
-            s.dim(s.fill("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
+            s.dim(
+                s.fill(_("Keys: ? help · d don't know · s skip for now · b back · q save and quit"))
+            )
         )
 
     def _respondent(self) -> None:
@@ -291,23 +345,26 @@ class Questionnaire:
             self.io.say("")
             self.io.say(
                 s.fill(
-                    "Your place in the organization (a member's or leader's \"don't know\" about "
-                    "finances or figures counts as opacity; an outside observer's does not):"
+                    _(
+                        "Your place in the organization (a member's or leader's \"don't know\" "
+                        "about finances or figures counts as opacity; an outside observer's does "
+                        "not):"
+                    )
                 )
             )
-            self.io.say("  1  member    2  leader    3  observer")
+            self.io.say("  1  {}    2  {}    3  {}".format(*(role_word(r) for r in ROLE_WORDS)))
             reply = self._ask_line(
-                "Role [1]: ",
+                _("Role [1]: "),
                 lambda text: text.lower() in ("", "1", "2", "3", *ROLE_WORDS),
-                "Answer 1, 2 or 3 (Enter means member).",
+                _("Answer 1, 2 or 3 (Enter means member)."),
             ).lower()
             role = {"": "member", "1": "member", "2": "leader", "3": "observer"}.get(reply, reply)
         if self.ask_date:
             today = date or ""
             reply = self._ask_line(
-                f"Date of this audit, YYYY-MM-DD [{today}]: ",
+                _("Date of this audit, YYYY-MM-DD [{today}]: ").format(today=today),
                 lambda text: text == "" or date_ok(text),
-                "Write a real date as YYYY-MM-DD, such as 2026-03-01 (Enter means today).",
+                _("Write a real date as YYYY-MM-DD, such as 2026-03-01 (Enter means today)."),
             )
             date = reply or today
         if self.ask_role or self.ask_date:
@@ -317,7 +374,13 @@ class Questionnaire:
                 date=date,
             )
             self.persist()
-        self.io.say(s.dim(f"Answering as {role}" + (f", dated {date}." if date else ".")))
+        self.io.say(
+            s.dim(
+                _("Answering as {role}, dated {date}.").format(role=role_word(role), date=date)
+                if date
+                else _("Answering as {role}.").format(role=role_word(role))
+            )
+        )
 
     def _position(self, index: int) -> tuple[int, int]:
         shown = [c.id for c in self.shown()]
@@ -333,7 +396,7 @@ class Questionnaire:
             except _Back:
                 previous = self._previous(index)
                 if previous is None:
-                    self.io.say(self.style.warn("This is the first question."))
+                    self.io.say(self.style.warn(_("This is the first question.")))
                     continue
                 index = previous
                 continue
@@ -358,8 +421,8 @@ class Questionnaire:
         say = self.io.say
         say("")
         say(s.dim("─" * min(s.width - 1, 60)))
-        say(s.bold("Review"))
-        for label, status in (("skipped", "skipped"), ("answered don't know", "dont_know")):
+        say(s.bold(_("Review")))
+        for status in ("skipped", "dont_know"):
             group = [
                 c
                 for c in self._criteria
@@ -368,15 +431,29 @@ class Questionnaire:
             if not group:
                 continue
             say("")
-            say(f"{_plural(len(group), 'question')} {label}:")
+            heading = (
+                ngettext("{count} question skipped:", "{count} questions skipped:", len(group))
+                if status == "skipped"
+                else ngettext(
+                    "{count} question answered don't know:",
+                    "{count} questions answered don't know:",
+                    len(group),
+                )
+            )
+            say(heading.format(count=integer(len(group))))
             for crit in group[:REVIEW_LISTED]:
                 say(s.fill(crit.question, "  - ", "    "))
             if len(group) > REVIEW_LISTED:
-                say(f"    … and {len(group) - REVIEW_LISTED} more")
+                say(
+                    "    "
+                    + _("… and {count} more").format(count=integer(len(group) - REVIEW_LISTED))
+                )
             reply = self._ask_line(
-                f"Go through {'it' if len(group) == 1 else f'these {len(group)}'} now? [y/N] ",
+                ngettext(
+                    "Go through it now? [y/N] ", "Go through these {count} now? [y/N] ", len(group)
+                ).format(count=integer(len(group))),
                 lambda text: text.lower() in ("", "y", "yes", "n", "no"),
-                "Answer y or n (Enter means no).",
+                _("Answer y or n (Enter means no)."),
             )
             if reply.lower() in ("y", "yes"):
                 self._revisit(group)
@@ -395,7 +472,7 @@ class Questionnaire:
                 self._ask(self._criteria.index(crit))
             except _Back:
                 if position == 0:
-                    self.io.say(self.style.warn("This is the first question of the review."))
+                    self.io.say(self.style.warn(_("This is the first question of the review.")))
                 else:
                     position -= 1
                 continue
@@ -427,7 +504,13 @@ class Questionnaire:
         current = self.answers.answers.get(crit.id)
         if current is not None:
             say("")
-            say(s.fill(f"Current answer: {self.show_answer(crit, current)}. Enter keeps it."))
+            say(
+                s.fill(
+                    _("Current answer: {answer}. Enter keeps it.").format(
+                        answer=self.show_answer(crit, current)
+                    )
+                )
+            )
         say("")
         say(s.dim(self._keys(crit)))
         accepted = self._accepted(crit)
@@ -436,7 +519,13 @@ class Questionnaire:
             if text == "" and current is not None:
                 return
             if text == "" and crit.scored:
-                say(s.warn(f"Type your answer ({accepted}), or s to skip it for now."))
+                say(
+                    s.warn(
+                        _("Type your answer ({accepted}), or s to skip it for now.").format(
+                            accepted=accepted
+                        )
+                    )
+                )
                 continue
             command = text.lower()
             if command == "?":
@@ -463,17 +552,21 @@ class Questionnaire:
                     self._set(_keep(current, crit.id, None, "skipped"), crit.id)
                     return
                 if len(text) > MAX_EVIDENCE:
-                    say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
+                    say(s.warn(_too_long()))
                     continue
                 self._set(_keep(current, crit.id, text, "answered"), crit.id)
                 return
             value = self.parse(crit, text)
             if value is None:
-                say(s.warn(f"Not understood: answer with {accepted}."))
+                say(s.warn(_("Not understood: answer with {accepted}.").format(accepted=accepted)))
                 continue
             clash = exclusive_clash(crit, value) if isinstance(value, tuple) else None
             if clash is not None:
-                say(s.warn(f"{clash}: choose it alone, or the others without it."))
+                say(
+                    s.warn(
+                        _("{clash}: choose it alone, or the others without it.").format(clash=clash)
+                    )
+                )
                 continue
             self._set(_keep(current, crit.id, value, "answered"), crit.id)
             self._evidence(crit)
@@ -481,7 +574,9 @@ class Questionnaire:
 
     def _save_now(self) -> None:
         if not self.unsaved() and self.save_error is None:
-            self.io.say(self.style.fill(f"Everything is saved in {self._target()}."))
+            self.io.say(
+                self.style.fill(_("Everything is saved in {file}.").format(file=self._target()))
+            )
             return
         self._save_and_tell()
 
@@ -503,12 +598,12 @@ class Questionnaire:
         return lines
 
     def _keys(self, crit: Criterion) -> str:
-        parts = ["? help"]
+        parts = ["? " + _("help")]
         if crit.scored:
-            parts.append("d don't know")
+            parts.append("d " + _("don't know"))
         if crit.not_applicable:
-            parts.append(handler(crit.type).na_key + " not applicable")
-        parts += ["s skip", "b back", "q quit"]
+            parts.append(handler(crit.type).na_key + " " + _("not applicable"))
+        parts += ["s " + _("skip"), "b " + _("back"), "q " + _("quit")]
         return " · ".join(parts)
 
     def _accepted(self, crit: Criterion) -> str:
@@ -516,7 +611,9 @@ class Questionnaire:
         if crit.not_applicable:
             keys.append(handler(crit.type).na_key)
         keys += ["s", "b", "?", "q"]
-        return f"{handler(crit.type).prompt(crit).typed}; or {', '.join(keys)}"
+        return _("{values}; or {keys}").format(
+            values=handler(crit.type).prompt(crit).typed, keys=", ".join(keys)
+        )
 
     def parse(self, crit: Criterion, text: str) -> AnswerValue | None:
         """The answer typed for a scored question, or None when it is not acceptable."""
@@ -528,9 +625,9 @@ class Questionnaire:
         """An answer in words, as the respondent chose it."""
         if answer.status != "answered":
             return {
-                "dont_know": "don't know",
-                "not_applicable": "not applicable",
-                "skipped": "skipped",
+                "dont_know": _("don't know"),
+                "not_applicable": _("not applicable"),
+                "skipped": _("skipped"),
             }[answer.status]
         assert answer.value is not None
         return handler(crit.type).show_typed(crit, answer.value)
@@ -539,15 +636,18 @@ class Questionnaire:
         """Optional evidence and links after a scored answer; each saved as it is given."""
         current = self.answers.answers[crit.id]
         s = self.style
-        keep = "; Enter keeps it, - clears it" if current.evidence else ""
         if current.evidence:
-            self.io.say(s.dim(s.fill(f"Evidence so far: {current.evidence}")))
-        prompt = f"Evidence (a document, a date, what you saw){keep or '; Enter to skip'}:"
+            self.io.say(
+                s.dim(s.fill(_("Evidence so far: {evidence}").format(evidence=current.evidence)))
+            )
+            prompt = _("Evidence (a document, a date, what you saw); Enter keeps it, - clears it:")
+        else:
+            prompt = _("Evidence (a document, a date, what you saw); Enter to skip:")
         while True:
             text = self.io.ask(s.fill(prompt) + " ").strip()
             if len(text) <= MAX_EVIDENCE:
                 break
-            self.io.say(s.warn(f"That is too long (at most {MAX_EVIDENCE:,} characters)."))
+            self.io.say(s.warn(_too_long()))
         if text.lower() == "q":  # the answer itself is saved already
             raise _Quit
         if text == "-":
@@ -560,9 +660,13 @@ class Questionnaire:
             current = dataclasses.replace(current, evidence=text)
             self._set(current, crit.id)
         links_now = " ".join(current.links)
-        hint = f" (Enter keeps {links_now})" if links_now else " (Enter to skip)"
+        ask = (
+            _("Links, separated by spaces (Enter keeps {links}): ").format(links=links_now)
+            if links_now
+            else _("Links, separated by spaces (Enter to skip): ")
+        )
         while True:
-            line = self.io.ask(f"Links, separated by spaces{hint}: ").strip()
+            line = self.io.ask(ask).strip()
             if not line:
                 return
             if line.lower() == "q":
@@ -570,10 +674,16 @@ class Questionnaire:
             links = tuple(dict.fromkeys(line.replace(",", " ").split()))
             bad = [link for link in links if not LINK_RE.match(link)]
             if bad:
-                self.io.say(s.warn(f"Not an http(s) address: {bad[0]}. Links start with https://"))
+                self.io.say(
+                    s.warn(
+                        _("Not an http(s) address: {link}. Links start with https://").format(
+                            link=bad[0]
+                        )
+                    )
+                )
                 continue
             if len(links) > MAX_LINKS:
-                self.io.say(s.warn(f"At most {MAX_LINKS} links."))
+                self.io.say(s.warn(_("At most {count} links.").format(count=integer(MAX_LINKS))))
                 continue
             self._set(dataclasses.replace(current, links=links), crit.id)
             return
@@ -585,7 +695,7 @@ class Questionnaire:
         if crit.help:
             say(s.fill(crit.help))
         else:
-            say(s.dim("No help for this question."))
+            say(s.dim(_("No help for this question.")))
         if crit.source is not None and crit.source.quote:
             source = self.rubric.source(crit.source.ref)
             where = source.title if source else crit.source.ref
@@ -595,7 +705,7 @@ class Questionnaire:
             say(s.dim(s.fill(f"— {where}{page}", "    ")))
         if crit.when is not None:
             say("")
-            say(s.dim(s.fill(f"Asked because: {describe(crit.when)}.")))
+            say(s.dim(s.fill(_("Asked because: {why}.").format(why=describe(crit.when)))))
         typing_help = handler(crit.type).prompt(crit).help
         if typing_help:
             say(s.dim(typing_help))
@@ -611,8 +721,15 @@ def _keep(
     return Answer(criterion_id, value, status, evidence, links)  # type: ignore[arg-type]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def _too_long() -> str:
+    return _("That is too long (at most {count} characters).").format(
+        count=integer(MAX_EVIDENCE) if current_language() != "en" else f"{MAX_EVIDENCE:,}"
+    )
+
+
+def role_word(role: str) -> str:
+    """A respondent's role in the reader's language (the file keeps the English value)."""
+    return {"member": _("member"), "leader": _("leader"), "observer": _("observer")}.get(role, role)
 
 
 ROLE_WORDS = ("member", "leader", "observer")
