@@ -74,7 +74,7 @@ def environment() -> jinja2.Environment:
     env.filters["num"] = fmt_num
     env.filters["pct"] = fmt_pct
     env.filters["dir"] = text_dir
-    env.filters["int"] = integer
+    env.filters["n"] = integer
     env.filters["date"] = i18n.date
     env.filters["digits"] = i18n.digits
     # User and rubric text: `bdi` in text nodes (isolated, escaped), `plain` where no element
@@ -864,6 +864,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "card": card,
         "language": i18n.current_language(),
         "direction": i18n.direction(),
+        "page_counter": ", persian" if i18n.current_language() == "fa" else "",
         "organization": card.organization,
         "date": i18n.date(card.date),
         "respondent": (
