@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..i18n import _
 from ..model import AnswerValue, Criterion
 from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
 
@@ -37,7 +38,9 @@ class SingleChoice(QuestionType):
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or crit.option(value) is None:
-            raise ValueProblem(f"{shown(value)} is not an option of '{crit.id}'")
+            raise ValueProblem(
+                _("{value} is not an option of '{id}'").format(value=shown(value), id=crit.id)
+            )
         return value
 
     def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
@@ -46,7 +49,7 @@ class SingleChoice(QuestionType):
     def prompt(self, crit: Criterion) -> Prompt:
         return Prompt(
             choices=tuple(o.label for o in crit.options),
-            typed=f"a number from 1 to {len(crit.options)}",
+            typed=_("a number from 1 to {count}").format(count=len(crit.options)),
         )
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
@@ -123,8 +126,8 @@ class YesNo(SingleChoice):
     def prompt(self, crit: Criterion) -> Prompt:
         return Prompt(
             choices=tuple(o.label for o in crit.options),
-            typed=f"1-{len(crit.options)} or y/n",
-            help="Answer 1 or 2, or y or n.",
+            typed=_("1-{count} or y/n").format(count=len(crit.options)),
+            help=_("Answer 1 or 2, or y or n."),
         )
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
@@ -143,10 +146,9 @@ def exclusive_clash(crit: Criterion, chosen: list[str] | tuple[str, ...]) -> str
         option = crit.option(value)
         if option is not None and option.exclusive:
             others = ", ".join(f"'{v}'" for v in picked if v != value)
-            return (
-                f"'{value}' ({option.label}) is chosen on its own, not with {others}, "
-                f"in '{crit.id}'"
-            )
+            return _(
+                "'{value}' ({label}) is chosen on its own, not with {others}, in '{id}'"
+            ).format(value=value, label=option.label, others=others, id=crit.id)
     return None
 
 
@@ -164,19 +166,24 @@ class MultiChoice(QuestionType):
     outline = SingleChoice.outline
 
     def accepted(self, crit: Criterion) -> str:
-        return "a list of " + ", ".join(o.value for o in crit.options)
+        return _("a list of {values}").format(values=", ".join(o.value for o in crit.options))
 
     def check(self, crit: Criterion, value: Any) -> AnswerValue:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise ValueProblem(f"'{crit.id}' takes a list of options")
+            raise ValueProblem(_("'{id}' takes a list of options").format(id=crit.id))
         chosen: list[str] = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or crit.option(item) is None:
-                raise ValueProblem(f"{shown(item)} is not an option of '{crit.id}'", at=i)
+                raise ValueProblem(
+                    _("{value} is not an option of '{id}'").format(value=shown(item), id=crit.id),
+                    at=i,
+                )
             if item in chosen:
-                raise ValueProblem(f"'{item}' is listed twice", at=i, show_accepted=False)
+                raise ValueProblem(
+                    _("'{value}' is listed twice").format(value=item), at=i, show_accepted=False
+                )
             chosen.append(item)
             clash = exclusive_clash(crit, chosen)
             if clash is not None:
@@ -184,17 +191,19 @@ class MultiChoice(QuestionType):
         return tuple(chosen)
 
     def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
-        lines = [("Choose any of (a list):", 0)]
+        lines = [(_("Choose any of (a list):"), 0)]
         for o in crit.options:
-            alone = " (exclusive: choose it alone)" if o.exclusive else ""
+            alone = " " + _("(exclusive: choose it alone)") if o.exclusive else ""
             lines.append((f"{o.value} = {o.label}{alone}", 1))
         return lines
 
     def prompt(self, crit: Criterion) -> Prompt:
         return Prompt(
             choices=tuple(o.label for o in crit.options),
-            note="Choose all that apply, e.g. 1,3 (or none).",
-            typed=f"numbers from 1 to {len(crit.options)}, like 1,3 (or none)",
+            note=_("Choose all that apply, e.g. 1,3 (or none)."),
+            typed=_("numbers from 1 to {count}, like 1,3 (or none)").format(
+                count=len(crit.options)
+            ),
         )
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
@@ -216,7 +225,7 @@ class MultiChoice(QuestionType):
     def answer_words(self, crit: Criterion, value: AnswerValue) -> str:
         chosen = value if isinstance(value, tuple) else (str(value),)
         labels = [o.label for o in crit.options if o.value in chosen]
-        return "; ".join(labels) or "None selected"
+        return "; ".join(labels) or _("None selected")
 
     bucket_words = SingleChoice.bucket_words
 
@@ -238,7 +247,7 @@ class MultiChoice(QuestionType):
                 f"not(selected(., '{v}') and count-selected(.) > 1)" for v in exclusive
             )
             row["constraint"] = alone
-            row["constraint_message"] = "This answer cannot be combined with others."
+            row["constraint_message"] = _("This answer cannot be combined with others.")
         return row
 
     def xlsform_choices(self, crit: Criterion) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
+from ..i18n import _
 from ..model import AnswerValue, Criterion
 from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
 from .choice import shown
@@ -35,15 +36,25 @@ class Number(QuestionType):
     def words(self, crit: Criterion) -> str:
         """What may be answered, in words: "a whole number from 0 to 12 (months)"."""
         low, high, integer, unit = self.limits(crit)
-        kind = "a whole number" if integer else "a number"
         unit = f" ({unit})" if unit else ""
-        if low is not None and high is not None:
-            return f"{kind} from {low:g} to {high:g}{unit}"
-        if low is not None:
-            return f"{kind} of at least {low:g}{unit}"
-        if high is not None:
-            return f"{kind} of at most {high:g}{unit}"
-        return kind + unit
+        if integer:
+            if low is not None and high is not None:
+                text = _("a whole number from {low} to {high}")
+            elif low is not None:
+                text = _("a whole number of at least {low}")
+            elif high is not None:
+                text = _("a whole number of at most {high}")
+            else:
+                text = _("a whole number")
+        elif low is not None and high is not None:
+            text = _("a number from {low} to {high}")
+        elif low is not None:
+            text = _("a number of at least {low}")
+        elif high is not None:
+            text = _("a number of at most {high}")
+        else:
+            text = _("a number")
+        return text.format(low=f"{low or 0:g}", high=f"{high or 0:g}") + unit
 
     # --- the rubric -------------------------------------------------------------------------
 
@@ -98,11 +109,11 @@ class Number(QuestionType):
 
     def check(self, crit: Criterion, value: Any) -> AnswerValue:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueProblem(f"{shown(value)} is not a number")
+            raise ValueProblem(_("{value} is not a number").format(value=shown(value)))
         if not math.isfinite(value):
-            raise ValueProblem("the number must be finite", show_accepted=False)
+            raise ValueProblem(_("the number must be finite"), show_accepted=False)
         if not self.within(crit, value):
-            raise ValueProblem(f"{value} is out of range")
+            raise ValueProblem(_("{value} is out of range").format(value=value))
         return value
 
     def within(self, crit: Criterion, value: float) -> bool:
@@ -144,11 +155,12 @@ class Number(QuestionType):
         limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
         order = next((i for i, t in enumerate(crit.thresholds) if t.label == key), len(limits))
         if key == "more" and limits:
-            return "more than " + self.with_unit(f"{max(limits):g}", unit), None, len(limits)
+            more = self.with_unit(f"{max(limits):g}", unit)
+            return _("more than {number}").format(number=more), None, len(limits)
         if key.startswith("up to "):
             number = key.removeprefix("up to ")
             order = next((i for i, v in enumerate(limits) if f"{v:g}" == number), order)
-            return "up to " + self.with_unit(number, unit), None, order
+            return _("up to {number}").format(number=self.with_unit(number, unit)), None, order
         return key, None, order
 
     # --- survey platforms and the browser form ----------------------------------------------
@@ -163,11 +175,7 @@ class Number(QuestionType):
             bounds.append(f". <= {high:g}")
         if bounds:
             row["constraint"] = " and ".join(bounds)
-            at_least = "" if low is None else f"at least {low:g}"
-            at_most = "" if high is None else f"at most {high:g}"
-            row["constraint_message"] = "A number " + " and ".join(
-                x for x in (at_least, at_most) if x
-            )
+            row["constraint_message"] = self.words(crit).capitalize()
         return row
 
     def from_submission(self, crit: Criterion, cell: str) -> AnswerValue:

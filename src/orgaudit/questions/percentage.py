@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..i18n import _
 from ..model import AnswerValue, Criterion
 from .base import Problem, SubmissionError
 from .number import Limits, Number
@@ -33,7 +34,7 @@ class Percentage(Number):
         return f"{number}%"
 
     def words(self, crit: Criterion) -> str:
-        return "a percentage from 0 to 100 (60 or 60%)"
+        return _("a percentage from 0 to 100 (60 or 60%)")
 
     def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
         return iter(())
@@ -42,7 +43,7 @@ class Percentage(Number):
         return 0.0, 100.0
 
     def outline(self, crit: Criterion) -> str:
-        return "percentage"
+        return _("percentage")
 
     def check(self, crit: Criterion, value: Any) -> AnswerValue:
         if isinstance(value, str) and (number := _strip_percent(value)) is not None:

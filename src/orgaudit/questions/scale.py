@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..i18n import _
 from ..model import AnswerValue, Criterion
 from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
 from .choice import shown
@@ -29,27 +30,33 @@ class Scale(QuestionType):
         return f"scale {crit.scale_min}-{crit.scale_max}"
 
     def accepted(self, crit: Criterion) -> str:
-        return f"a whole number from {crit.scale_min} to {crit.scale_max}"
+        return _("a whole number from {low} to {high}").format(
+            low=crit.scale_min, high=crit.scale_max
+        )
 
     def check(self, crit: Criterion, value: Any) -> AnswerValue:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueProblem(f"{shown(value)} is not a number")
+            raise ValueProblem(_("{value} is not a number").format(value=shown(value)))
         if not float(value).is_integer() or not crit.scale_min <= value <= crit.scale_max:
-            raise ValueProblem(f"{value} is outside the scale {crit.scale_min}-{crit.scale_max}")
+            raise ValueProblem(
+                _("{value} is outside the scale {low}-{high}").format(
+                    value=value, low=crit.scale_min, high=crit.scale_max
+                )
+            )
         return int(value)
 
     def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
         ends = (
             f" ({crit.scale_min_label} .. {crit.scale_max_label})" if crit.scale_min_label else ""
         )
-        return [(f"A whole number from {crit.scale_min} to {crit.scale_max}{ends}", 0)]
+        return [(self.accepted(crit).capitalize() + ends, 0)]
 
     def prompt(self, crit: Criterion) -> Prompt:
         low = f"  {crit.scale_min} = {crit.scale_min_label}" if crit.scale_min_label else ""
         high = f"  {crit.scale_max} = {crit.scale_max_label}" if crit.scale_max_label else ""
         return Prompt(
             lines=(
-                f"  A whole number from {crit.scale_min} to {crit.scale_max}.",
+                "  " + self.accepted(crit).capitalize() + ".",
                 *(x for x in (low, high) if x),
             ),
             typed=self.accepted(crit),
@@ -69,7 +76,12 @@ class Scale(QuestionType):
                 f" ({crit.scale_min} = {crit.scale_min_label}; "
                 f"{crit.scale_max} = {crit.scale_max_label})"
             )
-        return f"{value} on a scale of {crit.scale_min} to {crit.scale_max}{ends}"
+        return (
+            _("{value} on a scale of {low} to {high}").format(
+                value=value, low=crit.scale_min, high=crit.scale_max
+            )
+            + ends
+        )
 
     def bucket_words(self, crit: Criterion, key: str) -> tuple[str, float | None, int]:
         return f"{key} on {crit.scale_min}–{crit.scale_max}", None, len(crit.options)

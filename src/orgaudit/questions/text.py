@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from ..model import AnswerValue, Criterion
 from .base import Prompt, QuestionType, SubmissionError, ValueProblem
 
@@ -13,22 +14,23 @@ class Text(QuestionType):
     scored = False
 
     def outline(self, crit: Criterion) -> str:
-        return "text, not scored"
+        return _("text, not scored")
 
     def accepted(self, crit: Criterion) -> str:
-        return "text"
+        return _("text")
 
     def check(self, crit: Criterion, value: Any) -> AnswerValue:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise ValueProblem(f"'{crit.id}' takes text", show_accepted=False)
+            raise ValueProblem(_("'{id}' takes text").format(id=crit.id), show_accepted=False)
         return str(value)
 
     def template_comment(self, crit: Criterion) -> list[tuple[str, int]]:
-        return [("Free text (evidence only, not scored)", 0)]
+        return [(_("Free text (evidence only, not scored)"), 0)]
 
     def prompt(self, crit: Criterion) -> Prompt:
         return Prompt(
-            lines=("  Type your answer on one line (not scored; Enter to skip).",), typed="text"
+            lines=("  " + _("Type your answer on one line (not scored; Enter to skip)."),),
+            typed=_("text"),
         )
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
