@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-full bench-readme clean
+.PHONY: install demo test lint bench bench-full bench-readme clean messages messages-extract messages-update messages-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,9 @@ test: $(STAMP)
 	  else echo "browser tests skipped; to run them: sudo apt-get install -y chromium chromium-driver"; fi
 	@test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core || \
 	  echo "accessibility test skipped; to run it: npm install --prefix $(VENV)/axe axe-core"
-	$(BIN)/python -m pytest -q -n auto
+	@# Both cores; tests sharing the demo's run stay on one worker (--dist loadgroup), and
+	@# conftest.py starts the slow modules first. `pytest -m "not slow"` leaves them out.
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -47,6 +49,26 @@ bench-full: $(STAMP)
 # README.md's table from the last results (and a 100,000-file run kept beside them, if any).
 bench-readme:
 	$(BIN)/python bench/readme_table.py $(wildcard bench/results*.json) --write
+
+# Program messages (issue 17): Babel extracts them into the template catalog, merges it into each
+# language's catalog, and compiles the .mo files shipped in the package. `make messages` runs all
+# three; tests/test_i18n.py fails when the catalogs are behind the sources.
+LOCALE := src/orgaudit/locale
+POT := $(LOCALE)/orgaudit.pot
+PYBABEL := $(BIN)/pybabel
+
+messages-extract: $(STAMP)
+	$(PYBABEL) -q extract -F babel.cfg -k N_ -k pgettext:1c,2 --no-location --sort-output \
+	  --project=orgaudit -o $(POT) .
+
+messages-update: messages-extract
+	$(PYBABEL) -q update -i $(POT) -d $(LOCALE) -D orgaudit --no-location \
+	  --ignore-obsolete --no-fuzzy-matching
+
+messages-compile: $(STAMP)
+	$(PYBABEL) -q compile -d $(LOCALE) -D orgaudit --statistics
+
+messages: messages-update messages-compile
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
