@@ -3,6 +3,7 @@ the registry and the schema's enum: every part of orgaudit picks it up from ther
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from orgaudit import i18n
 from orgaudit.answers import load_answers
 from orgaudit.cli import main
 from orgaudit.questions import handler
@@ -123,11 +125,49 @@ def test_a_member_types_60_percent_or_60(rubric_path: Path, typed: str, value: f
     assert handler("percentage").parse_typed(crit, typed) == value
 
 
-@pytest.mark.parametrize("typed", ["101", "-1%", "60%%", "%", "sixty", "6 0", ""])
+@pytest.mark.parametrize("typed", ["101", "-1%", "60%%", "%", "sixty", "6 0", "", "12,5"])
 def test_what_is_not_a_percentage_is_not_understood(rubric_path: Path, typed: str) -> None:
     crit = load_rubric(rubric_path).criterion("dues-share")
     assert crit is not None
     assert handler("percentage").parse_typed(crit, typed) is None
+
+
+@pytest.mark.parametrize(
+    "lang,typed,value",
+    [
+        ("es", "12,5 %", 12.5),
+        ("es", "12.5%", 12.5),
+        ("es", "60", 60),
+        ("fa", "۶۰٪", 60),
+        ("fa", "۱۲٫۵٪", 12.5),
+        ("fa", "12.5%", 12.5),
+        ("en", "12.5%", 12.5),
+    ],
+)
+def test_members_type_numbers_as_their_language_writes_them(
+    rubric_path: Path, lang: str, typed: str, value: float
+) -> None:
+    crit = load_rubric(rubric_path).criterion("dues-share")
+    assert crit is not None
+    with i18n.using(lang):
+        assert handler("percentage").parse_typed(crit, typed) == value
+
+
+@pytest.mark.parametrize(
+    "lang,typed,value",
+    [
+        ("en", "1,200.5", 1200.5),
+        ("es", "1.200,5", 1200.5),
+        ("es", "1.200", 1200),
+        ("fa", "۱٬۲۰۰", 1200),
+    ],
+)
+def test_numbers_with_thousands_separators(lang: str, typed: str, value: float) -> None:
+    crit = load_rubric(MINI).criterion("meeting-hours")
+    assert crit is not None
+    wide = dataclasses.replace(crit, number_max=None)
+    with i18n.using(lang):
+        assert handler("number").parse_typed(wide, typed) == value
 
 
 @given(st.decimals(min_value=0, max_value=100, places=2).map(float))

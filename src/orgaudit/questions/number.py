@@ -7,10 +7,29 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from ..i18n import _
+from ..i18n import _, current_language
 from ..model import AnswerValue, Criterion
 from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
 from .choice import shown
+
+
+def typed_number(text: str) -> str:
+    """A number as a member types it in their language, in Python's notation.
+
+    English groups with "," ("1,200.5"); Spanish writes decimals with "," and groups with "."
+    ("1.200,5"), though "12.5" (not three digits after the point) is read as a decimal;
+    Persian uses "٫" and "٬" and its own digits, which Python reads as digits already.
+    """
+    raw = text.strip().lower().replace("_", "").replace("\u2212", "-")
+    lang = current_language()
+    if lang == "es":
+        if "," in raw or re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", raw):
+            raw = raw.replace(".", "").replace(",", ".")
+    elif lang == "fa":
+        raw = raw.replace("\u066c", "").replace(",", "").replace("\u066b", ".")
+    else:
+        raw = raw.replace(",", "")
+    return raw
 
 
 class Limits(NamedTuple):
@@ -133,7 +152,7 @@ class Number(QuestionType):
         return Prompt(lines=("  " + self.words(crit).capitalize() + ".",), typed=self.words(crit))
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
-        cleaned = text.strip().lower().replace(",", "").replace("_", "")
+        cleaned = typed_number(text)
         if not re.fullmatch(r"[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})", cleaned):
             return None
         value: int | float

@@ -15,6 +15,7 @@ from ..model import AnswerValue, Criterion
 from .base import Problem, SubmissionError
 from .number import Limits, Number
 
+#: A percentage in data (answers files, survey exports): Python's notation, an optional "%".
 _PERCENT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*")
 
 
@@ -51,8 +52,9 @@ class Percentage(Number):
         return super().check(crit, value)
 
     def parse_typed(self, crit: Criterion, text: str) -> AnswerValue | None:
-        number = _strip_percent(text)
-        return None if number is None else super().parse_typed(crit, number)
+        """As typed: the number in the member's notation, then "%" or Persian "٪" at most once."""
+        number = re.sub(r"\s*[%\u066a]\s*$", "", text.strip(), count=1)
+        return super().parse_typed(crit, number) if number else None
 
     def show_typed(self, crit: Criterion, value: AnswerValue) -> str:
         return self.answer_words(crit, value)
