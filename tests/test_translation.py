@@ -608,3 +608,31 @@ def test_translate_never_changes_a_value_id_or_number(rubric: Rubric, data: st.D
     for crit, before in zip(shown.criteria, rubric.criteria, strict=True):
         if crit.source is not None and before.source is not None:
             assert crit.source.quote == before.source.quote
+
+
+def test_rubric_validate_reports_stale_translations_with_file_and_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from orgaudit.cli import main
+
+    folder = tmp_path / "rubrics"
+    folder.mkdir()
+    text = DEFAULT_RUBRIC.read_text(encoding="utf-8").replace("../seeds/", "seeds/")
+    changed = text.replace(
+        "How was the current leading committee elected?",
+        "How was the present leading committee elected?",
+    )
+    assert changed != text
+    (folder / "org-democracy.yaml").write_text(changed, encoding="utf-8")
+    shutil.copy(ROOT / "rubrics" / "org-democracy.es.yaml", folder)
+    (folder / "seeds").mkdir()
+    shutil.copy(ROOT / "seeds" / "critique-of-trotskyist-organizations.txt", folder / "seeds")
+    result = CliRunner().invoke(main, ["rubric", "validate", str(folder / "org-democracy.yaml")])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert any(
+        re.match(r".*org-democracy\.es\.yaml:\d+: \$\.criteria\.committee-election\.hash: stale", x)
+        for x in lines
+    ), lines
+    clean = CliRunner().invoke(main, ["rubric", "validate"])
+    assert clean.exit_code == 0 and "translations: es, fa, complete and current" in clean.stdout

@@ -22,15 +22,22 @@ def rubric() -> None:
 @lang_option()
 @user_errors
 def rubric_validate(path: Path | None) -> None:
-    """Check a rubric against the schema and the lint; every problem as file:line.
+    """Check a rubric against the schema and the lint, and its translations beside it
+    (missing, extra and stale entries); every problem as file:line.
 
     Exit 0 when clean, 1 with findings, 2 when the file cannot be read.
 
     Example: orgaudit rubric validate rubrics/org-democracy.yaml
     """
     from ..rubric import check_rubric, default_rubric_path
+    from ..translation import available_languages, check_translation, translation_path
 
     rubric_obj, findings = check_rubric(path)
+    shown = path or default_rubric_path()
+    languages = available_languages(shown) if rubric_obj is not None else []
+    for lang in languages:  # translations beside it: missing, extra and stale entries
+        assert rubric_obj is not None
+        findings += check_translation(rubric_obj, translation_path(shown, lang))
     set_exit_if_cut(1 if findings else 0)
     for finding in findings:
         click.echo(safe_line(str(finding)))
@@ -43,7 +50,6 @@ def rubric_validate(path: Path | None) -> None:
         )
         sys.exit(1)
     assert rubric_obj is not None
-    shown = path or default_rubric_path()
     click.echo(
         _("{file}: ok — {rubric} {version}, {dimensions} dimensions, {criteria} criteria").format(
             file=shown,
@@ -53,6 +59,12 @@ def rubric_validate(path: Path | None) -> None:
             criteria=integer(len(rubric_obj.criteria)),
         )
     )
+    if languages:
+        click.echo(
+            _("translations: {languages}, complete and current").format(
+                languages=", ".join(languages)
+            )
+        )
 
 
 @rubric.command("show")
