@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from .errors import AnswersError
+from .i18n import _, integer, ngettext
 
 if TYPE_CHECKING:
     from .model import Answers, Rubric
@@ -116,21 +117,28 @@ def _wrap(text: str) -> str:
 
 
 def _has_control(line: str, char: str) -> str:
-    hint = " (an arrow or function key?)" if char == "\x1b" else ""
-    return (
-        f"That line holds a control character{hint}, which would be saved unseen, so nothing "
-        f"was taken from it. You typed: '{_shown(line)}'. Type it again without it."
-    )
+    if char == "\x1b":
+        text = _(
+            "That line holds a control character (an arrow or function key?), which would be "
+            "saved unseen, so nothing was taken from it. You typed: '{typed}'. Type it again "
+            "without it."
+        )
+    else:
+        text = _(
+            "That line holds a control character, which would be saved unseen, so nothing was "
+            "taken from it. You typed: '{typed}'. Type it again without it."
+        )
+    return text.format(typed=_shown(line))
 
 
 def _not_utf8(raw: bytes, exc: UnicodeDecodeError) -> str:
     byte = raw[exc.start]
     latin = f" (in Latin-1, {bytes([byte]).decode('latin-1')!r})" if byte >= 0xA0 else ""
-    return (
-        f"That line is not UTF-8 text: byte 0x{byte:02x}{latin} cannot be read, so nothing was "
-        f"taken from it. You typed: '{_shown(raw)}'. Set the terminal to UTF-8, or type it "
-        "again without that character."
-    )
+    return _(
+        "That line is not UTF-8 text: byte {byte}{latin} cannot be read, so nothing was taken "
+        "from it. You typed: '{typed}'. Set the terminal to UTF-8, or type it again without "
+        "that character."
+    ).format(byte=f"0x{byte:02x}", latin=latin, typed=_shown(raw))
 
 
 def use_color() -> bool:
@@ -206,7 +214,12 @@ def run_audit(
         print(f"orgaudit: {note}", file=sys.stderr)
     io = ConsoleIO()
     if date is not None and not qn.date_ok(date):
-        _fail(f"--date: {date!r} is not a date; write it as YYYY-MM-DD, such as 2026-03-01")
+        _fail(
+            "--date: "
+            + _("{date} is not a date; write it as YYYY-MM-DD, such as 2026-03-01").format(
+                date=repr(date)
+            )
+        )
     today = date or datetime.date.today().isoformat()
     if output is None and organization is None:
         organization = _ask_organization(io)
@@ -269,23 +282,27 @@ def _run_locked(
         with _signals_raise():
             outcome = session.run()
     except KeyboardInterrupt:
-        _stop(session, "Interrupted", resume, 130)
+        _stop(session, _("Interrupted"), resume, 130)
     except EOFError:
-        _stop(session, "Input ended", resume, 1)
+        _stop(session, _("Input ended"), resume, 1)
     except _Signalled as exc:
         name = signal.Signals(exc.signum).name
-        _stop(session, f"Stopped by {name}", resume, 128 + exc.signum)
+        _stop(session, _("Stopped by {signal}").format(signal=name), resume, 128 + exc.signum)
     if session.unsaved():
         io.say("")
-        io.say(f"Stopped. {session.standing()}")
+        io.say(_("Stopped. {standing}").format(standing=session.standing()))
         _show_unsaved(session)
-        io.say(f"Continue with: {resume}")
+        io.say(_continue(resume))
         sys.exit(1)
     if outcome == "quit":
         io.say("")
         count = len(session.answers.answers)
-        io.say(f"Saved {count} answer{'s' if count != 1 else ''} to {output}.")
-        io.say(f"Continue with: {resume}")
+        io.say(
+            ngettext(
+                "Saved {count} answer to {file}.", "Saved {count} answers to {file}.", count
+            ).format(count=integer(count), file=output)
+        )
+        io.say(_continue(resume))
         return
     _summary(rubric, session.answers, io, output)
 
@@ -295,21 +312,23 @@ def _ask_organization(io: ConsoleIO) -> str:
 
     try:
         while True:
-            name = io.ask("Organization name: ").strip()
+            name = io.ask(_("Organization name: ")).strip()
             problem = organization_problem(name)
             if problem is None:
                 return name
             io.say(
                 _wrap(
-                    f"That cannot be saved: {problem}. Please type the organization's name "
-                    f"(at most {MAX_ORGANIZATION} characters)."
+                    _(
+                        "That cannot be saved: {problem}. Please type the organization's name "
+                        "(at most {count} characters)."
+                    ).format(problem=problem, count=integer(MAX_ORGANIZATION))
                 )
             )
     except EOFError:
-        _fail("input ended before the organization was named; nothing was saved", 1)
+        _fail(_("input ended before the organization was named; nothing was saved"), 1)
     except KeyboardInterrupt:
         click.echo("")
-        _fail("interrupted; nothing was saved", 130)
+        _fail(_("interrupted; nothing was saved"), 130)
 
 
 def _stop(session: Questionnaire, why: str, resume: str, code: int) -> NoReturn:
@@ -321,7 +340,7 @@ def _stop(session: Questionnaire, why: str, resume: str, code: int) -> NoReturn:
 
     click.echo(safe_line(f"{why}. {session.standing()}"))
     _show_unsaved(session)
-    click.echo(f"Continue with: {resume}")
+    click.echo(_continue(resume))
     sys.stdout.flush()
     sys.exit(code)
 
@@ -333,18 +352,18 @@ def _show_unsaved(session: Questionnaire) -> None:
         return
     from .safetext import safe_line
 
-    click.echo("Not saved (copy what you need):")
+    click.echo(_("Not saved (copy what you need):"))
     for cid in pending:
         crit = session.rubric.criterion(cid)
         answer = session.answers.answers.get(cid)
         if crit is None or answer is None:
-            click.echo(f"  {cid}: (removed)")
+            click.echo(f"  {cid}: " + _("(removed)"))
             continue
         click.echo(safe_line(f"  {cid}: {session.show_answer(crit, answer)}"))
         if answer.evidence:
-            click.echo(safe_line(f"    evidence: {answer.evidence}"))
+            click.echo(safe_line("    " + _("evidence: {text}").format(text=answer.evidence)))
         if answer.links:
-            click.echo(safe_line(f"    links: {' '.join(answer.links)}"))
+            click.echo(safe_line("    " + _("links: {links}").format(links=" ".join(answer.links))))
     sys.stdout.flush()
 
 
@@ -355,5 +374,13 @@ def _summary(rubric: Rubric, answers: Answers, io: ConsoleIO, output: Path) -> N
     io.say("")
     io.say(scorecard_table(score(rubric, answers), width=shutil.get_terminal_size().columns))
     io.say("")
-    io.say(f"Your answers are in {output}.")
-    io.say(f"Render the report with: orgaudit report {shlex.quote(str(output))}")
+    io.say(_("Your answers are in {file}.").format(file=output))
+    io.say(
+        _("Render the report with: {command}").format(
+            command=f"orgaudit report {shlex.quote(str(output))}"
+        )
+    )
+
+
+def _continue(resume: str) -> str:
+    return _("Continue with: {command}").format(command=resume)
