@@ -47,7 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import OrgauditError, PassedOnError
 from .model import Criterion, Rubric
@@ -429,26 +429,33 @@ def _pool_criterion(
         worst_pts = [p or 0.0 for p, s in pairs if s is not None]
     best_pts = worst_pts
     if counts["opacity"] or counts["dont_know"] or counts["unanswered"]:
-        worst, best, worst_pts, best_pts = [], [], [], []
-        for i, status in enumerate(statuses):
-            if status in _UNKNOWN:
-                worst.append(0.0)
-                best.append(1.0)
-                worst_pts.append(low)
-                best_pts.append(high)
-            elif (score := all_scores[i]) is not None:
-                worst.append(score)
-                best.append(score)
-                if uses_points:
-                    worst_pts.append(all_points[i] or 0.0)
-                    best_pts.append(all_points[i] or 0.0)
+        unknown = _UNKNOWN
+        marks = [
+            (st in unknown, s)
+            for st, s in zip(statuses, all_scores, strict=True)
+            if s is not None or st in unknown
+        ]
+        worst = [0.0 if u else cast(float, s) for u, s in marks]
+        best = [1.0 if u else cast(float, s) for u, s in marks]
+        if uses_points:
+            triples = list(zip(statuses, all_scores, all_points, strict=True))
+            worst_pts = [
+                low if st in unknown else (p or 0.0)
+                for st, s, p in triples
+                if s is not None or st in unknown
+            ]
+            best_pts = [
+                high if st in unknown else (p or 0.0)
+                for st, s, p in triples
+                if s is not None or st in unknown
+            ]
     answered = [r for r in rs if r.status == "scored"] if counts["scored"] else []
     values = [v for r in answered if (v := r.value) is not None]
     answered_flags = [r.red_flags for r in answered if r.red_flags]
     evidence = {r.evidence for r in rs if r.evidence}
     links = {link for r in rs if r.links for link in r.links}
     tally: Counter[Any] = Counter(values)
-    answers: Counter[str] = Counter()
+    answers: dict[str, int] = {}
     memo, buckets = info.memo, info.buckets
     if all(v.__class__ is str or v.__class__ is tuple for v in tally):
         # str (and tuples of str) are equal only when they are the same answer
@@ -459,13 +466,14 @@ def _pool_criterion(
                 if len(memo) < 4096:
                     memo[(str, value)] = keys
             for key in keys:
-                answers[key] += k
+                answers[key] = answers.get(key, 0) + k
     else:  # 1, 1.0 and True are equal but fall under different keys
         for value in values:
-            answers.update(buckets(crit, value))
+            for key in buckets(crit, value):
+                answers[key] = answers.get(key, 0) + 1
     mean = _mean(scores)
     n_answered = len(answered)
-    flag_counts = Counter(f for fs in answered_flags for f in set(fs))
+    flag_counts = Counter(f for fs in answered_flags for f in set(fs)) if answered_flags else {}
     flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > n_answered)
     records = [
         {
@@ -509,12 +517,14 @@ def _pool_criterion(
         )
     by_role: dict[str, Any] = {}
     for role, where in role_groups:
-        mine: Counter[str] = Counter(statuses[i] for i in where)
+        mine = [statuses[i] for i in where]
+        dont_know = mine.count("dont_know") + mine.count("opacity")
+        answered_here = mine.count("scored")
         by_role[role] = {
             "respondents": len(where),
-            "dont_know": mine["dont_know"] + mine["opacity"],
-            "answered": mine["scored"],
-            "applicable": sum(mine[s] for s in _APPLICABLE),
+            "dont_know": dont_know,
+            "answered": answered_here,
+            "applicable": answered_here + dont_know + mine.count("unanswered"),
             "mean_score": _round(_mean([x for i in where if (x := all_scores[i]) is not None])),
         }
     extra = {

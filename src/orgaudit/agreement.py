@@ -193,8 +193,32 @@ def _interval(values: Any) -> list[float] | None:
     return [round(float(low), 4), round(float(high), 4)]
 
 
+#: What numpy's BLAS reads, once, for how many threads to start.
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _import_numpy() -> None:
+    """numpy, with its BLAS on one thread unless the user chose otherwise: the products here are
+    small, and BLAS threads (one per core) spin between them, taking the cores other processes
+    score on. The environment is left as it was (what BLAS reads it reads at import)."""
+    import os
+    import sys
+
+    if "numpy" in sys.modules:
+        return
+    unset = [name for name in _BLAS_THREADS if name not in os.environ]
+    for name in unset:
+        os.environ[name] = "1"
+    try:
+        import numpy  # noqa: F401
+    finally:
+        for name in unset:
+            os.environ.pop(name, None)
+
+
 def pooled_statistics(rubric: Rubric, cards: Sequence[Scorecard]) -> dict[str, Any]:
     """Agreement and resampled intervals for respondents pooled into one audit (JSON-friendly)."""
+    _import_numpy()
     scores, points, ids = _matrix(rubric, cards)
     column = {cid: j for j, cid in enumerate(ids)}
     agreement: dict[str, Any] = {"level": "ordinal", "dimensions": {}}
