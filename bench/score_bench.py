@@ -125,12 +125,14 @@ def main(count: int = 10_000, rounds: int = 5, *, one_core: bool = True) -> None
     def seconds(s: Series) -> str:
         return f"{s.median_wall:.1f} s"
 
+    paired = f"; {rounds} paired round{'s' if rounds != 1 else ''}"
+
     for layout, how in (("separate", "--separate --format csv"), ("pooled", "--format csv")):
         for n in variants:
             s = series[f"{layout} {n}"]
             report(
                 f"scoring {count:,} files, {layout} (`{how}`), --jobs {n}, against loading them",
-                f"{seconds(s)} against {seconds(load)}",
+                f"{seconds(s)} against {seconds(load)}{paired}",
                 paired_ratio(s, load),
                 ONE_CORE if n == 1 else ALL_CORES,
                 count=count,
@@ -139,7 +141,7 @@ def main(count: int = 10_000, rounds: int = 5, *, one_core: bool = True) -> None
         pooled, separate = series[f"pooled {n}"], series[f"separate {n}"]
         report(
             f"scoring {count:,} files, pooled against separate, --jobs {n}",
-            f"{seconds(pooled)} against {seconds(separate)}",
+            f"{seconds(pooled)} against {seconds(separate)}{paired}",
             paired_ratio(pooled, separate),
             POOLED,
             count=count,
