@@ -1,7 +1,15 @@
-"""Shared fixtures: paths to the bundled rubrics and test data, and a CLI runner."""
+"""Shared fixtures: paths to the bundled rubrics and test data, a CLI runner, and the expensive
+artifacts several test files read: a wheel built from this checkout, its install with --target,
+and `orgaudit demo` (five PDFs) run from that install. Tests using the last three are marked
+`xdist_group("demo")`, so that under `make test` (--dist loadgroup) one worker makes each once."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -13,7 +21,95 @@ DEFAULT_RUBRIC = ROOT / "rubrics" / "org-democracy.yaml"
 FREEDOM_RUBRIC = ROOT / "rubrics" / "freedom-in-the-world.yaml"
 MINI = DATA / "mini"
 
+#: the demo's example in its --help, run by `demo_run`
+DEMO_EXAMPLE = "orgaudit demo -o reports"
+#: `orgaudit ARGS` in a fresh Python that imports orgaudit from wherever sys.path finds it
+CLI = "import sys; from orgaudit.cli import main; sys.argv = ['orgaudit', *{args!r}]; main()"
+
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def run_python(
+    python: str, code: str, cwd: Path, path: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `code` away from the checkout, with only `path` (if any) added to sys.path."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if path is not None:
+        env["PYTHONPATH"] = str(path)
+    return subprocess.run(
+        [python, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def run_installed(target: Path, args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """`orgaudit ARGS` from the package installed into `target`, nothing of the checkout."""
+    return run_python(sys.executable, CLI.format(args=list(args)), cwd, target)
+
+
+#: what a wheel is not built from
+NOT_SOURCES = (".git", ".venv", "build", "reports", "tests", "docs", "bench", ".*", "__pycache__")
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built by pip from a copy of this checkout's sources (pip builds in the source
+    folder: a copy keeps build/ out of the checkout, and two runs from racing there)."""
+    source = tmp_path_factory.mktemp("source") / "orgaudit"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCES, "*.egg-info"))
+    out = tmp_path_factory.mktemp("wheel")
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    (wheel,) = out.glob("orgaudit-*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def target_install(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed with `pip install --target`: a folder to put on sys.path."""
+    target = tmp_path_factory.mktemp("target") / "site"
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
+    done = subprocess.run(
+        [*pip, "--target", str(target), str(wheel)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_run(
+    target_install: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`orgaudit demo -o reports` (the demo's --help example) run as printed in an empty folder
+    outside the checkout, by the package installed from the wheel: the folder (its reports in
+    `reports/`) and the finished process. One run serves the demo's tests, its example's and
+    the install's."""
+    folder = tmp_path_factory.mktemp("demo")
+    words = DEMO_EXAMPLE.split()
+    return folder, run_installed(target_install, words[1:], folder)
+
+
+def _rank(items: list[pytest.Item]) -> int:
+    """0 for a module sharing the demo's run, 1 for one with slow or browser tests, else 2."""
+    if any(m.args == ("demo",) for i in items for m in i.iter_markers("xdist_group")):
+        return 0
+    slow = any(i.get_closest_marker("slow") or i.get_closest_marker("browser") for i in items)
+    return 1 if slow else 2
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist names the groups; after, they split
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long tests first, so that under xdist they start at once instead of ending the run
+    alone. Whole modules move, in their own order, so that a module's fixtures are still
+    made once in a run on one core."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    ordered = sorted(modules.values(), key=_rank)  # stable: collection order within a rank
+    items[:] = [item for module in ordered for item in module]

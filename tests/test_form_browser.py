@@ -29,7 +29,7 @@ from orgaudit.scoring import score
 
 from .conftest import DATA, DEFAULT_RUBRIC, ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")

@@ -1,30 +1,28 @@
 """Every `Example:` line of `orgaudit COMMAND --help` runs as printed (issue 19 item 10).
 
-Each example is run by a shell, as a reader would paste it, in a fresh folder that holds what the
-example names: the bundled rubrics in rubrics/, and copies of the bundled sample answers
-(seeds/*.yaml) in every folder and answers file the example reads. It must exit 0, or 1 where
-the command reports findings; never 2 (bad usage or unreadable input).
+Each example runs as a reader would paste it (tests/examples.py: split as bash splits it, `&&`
+and `>` carried out, in-process), in a fresh folder that holds what the example names: the
+bundled rubrics in rubrics/, and copies of the bundled sample answers (seeds/*.yaml) in every
+folder and answers file the example reads. It must exit 0, or 1 where the command reports
+findings; never 2 (bad usage or unreadable input), and never with a traceback.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import Result
 
 from orgaudit.cli import main
-from orgaudit.rubric import project_root
 
-from .conftest import ROOT
+from .conftest import DEMO_EXAMPLE, ROOT
+from .examples import describe, run_example, sandbox
 
-OUTPUT_OPTIONS = ("-o", "--output")
-SURVEY_EXPORT = ROOT / "tests" / "data" / "surveys" / "kobo-export.csv"
 README = (ROOT / "README.md").read_text("utf-8")
 
 
@@ -59,77 +57,39 @@ def test_every_command_has_a_runnable_example() -> None:
     assert len(EXAMPLES) >= len(leaves)
 
 
-def inputs(example: str) -> list[str]:
-    """The paths an example reads: its arguments that are not options, option values of
-    -o/--output, what follows a shell redirection, or what an earlier command of an `&&` chain
-    writes."""
-    words = shlex.split(example)
-    assert words[0] == "orgaudit", example
-    found: list[str] = []
-    written: set[str] = set()
-    skip = False
-    for word in words[1:]:
-        if skip:
-            written.add(word)
-            skip = False
-            continue
-        if word in OUTPUT_OPTIONS or word in (">", ">>", "2>"):
-            skip = True
-            continue
-        if word.startswith("-") or word in written:
-            continue
-        if word.endswith(("/", ".yaml", ".yml", ".csv")):
-            found.append(word)
-    return found
+def check_ran(example: str, results: list[Result]) -> None:
+    assert results, example
+    for result in results:
+        assert result.exit_code in (0, 1), describe(example, result)
+        assert result.exception is None or isinstance(result.exception, SystemExit), describe(
+            example, result
+        )
+        assert "Traceback" not in result.stderr
 
 
-def sandbox(tmp_path: Path, example: str) -> Path:
-    """A folder with rubrics/ and, for each path the example reads, copies of the samples: the
-    bundled answers files (seeds/*.yaml), and for a platform's export (.csv) the test fixture
-    of a KoboToolbox export."""
-    root = project_root()
-    shutil.copytree(root / "rubrics", tmp_path / "rubrics")
-    seeds = sorted((root / "seeds").glob("*.yaml"))
-    assert seeds, "no bundled samples"
-    for name in inputs(example):
-        target = tmp_path / name
-        if target.exists():
-            continue
-        if name.endswith("/"):
-            target.mkdir(parents=True)
-            for seed in seeds:
-                shutil.copy(seed, target / seed.name)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if name.endswith(".csv"):
-            shutil.copy(SURVEY_EXPORT, target)
-        else:
-            shutil.copy(seeds[0], target)
-    return tmp_path
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(("command", "example"), EXAMPLES, ids=[e for _, e in EXAMPLES])
+@pytest.mark.parametrize(
+    ("command", "example"),
+    [e for e in EXAMPLES if e[1] != DEMO_EXAMPLE],
+    ids=[e for _, e in EXAMPLES if e != DEMO_EXAMPLE],
+)
 def test_example_runs_as_printed(command: str, example: str, tmp_path: Path) -> None:
     assert example.startswith(command + " ") or example == command, (
         f"the example of `{command}` runs another command: {example}"
     )
-    folder = sandbox(tmp_path, example)
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.pop("NO_COLOR", None)
-    result = subprocess.run(
-        ["bash", "-c", example],
-        cwd=folder,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode in (0, 1), (
-        f"`{example}` exited {result.returncode}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
-    )
+    check_ran(example, run_example(example, sandbox(tmp_path, example)))
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("demo")
+def test_demo_example_runs_as_printed(
+    demo_run: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    """The demo renders five PDFs: its example runs once, as printed in an empty folder by the
+    package installed from a wheel of this checkout, for this test and tests/test_demo.py's
+    and tests/test_install.py's (conftest.py)."""
+    assert ("orgaudit demo", DEMO_EXAMPLE) in EXAMPLES, "the demo's example changed"
+    _, result = demo_run
+    assert result.returncode in (0, 1), f"{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
     assert "Traceback" not in result.stderr
 
 
