@@ -58,11 +58,11 @@ POT := $(LOCALE)/orgaudit.pot
 PYBABEL := $(BIN)/pybabel
 
 messages-extract: $(STAMP)
-	$(PYBABEL) -q extract -F babel.cfg -k N_ -k pgettext:1c,2 --no-location --sort-output \
+	$(PYBABEL) -q extract -F babel.cfg -k N_ -k pgettext:1c,2 --no-location --sort-output -w 100 \
 	  --project=orgaudit -o $(POT) .
 
 messages-update: messages-extract
-	$(PYBABEL) -q update -i $(POT) -d $(LOCALE) -D orgaudit --no-location \
+	$(PYBABEL) -q update -i $(POT) -d $(LOCALE) -D orgaudit -w 100 --ignore-pot-creation-date \
 	  --ignore-obsolete --no-fuzzy-matching
 
 messages-compile: $(STAMP)

@@ -643,7 +643,12 @@ def comparison_table(comp: Comparison) -> str:
         rows.append([_("Coverage"), *(percent(e.overall.coverage or 0) for e in comp.entries)])
         rows.append([_("Respondents"), *(integer(e.respondents) for e in comp.entries)])
         if any(e.interval for e in comp.entries):
-            rows.append([_("95% interval"), *(e.interval_text for e in comp.entries)])
+            rows.append(
+                [
+                    _("{share} interval").format(share=percent(0.95)),
+                    *(e.interval_text for e in comp.entries),
+                ]
+            )
         if any(e.leader_member_gap is not None for e in comp.entries):
             rows.append(
                 [
@@ -760,7 +765,9 @@ def comparison_table(comp: Comparison) -> str:
     if apart:
         out += [
             "",
-            _("Cannot be told apart (their 95% intervals from resampling respondents overlap):"),
+            _(
+                "Cannot be told apart (their {share} intervals from resampling respondents overlap):"
+            ).format(share=percent(0.95)),
         ]
         out += [
             "  " + _("{a} and {b}").format(a=_who(comp, a), b=_who(comp, b))

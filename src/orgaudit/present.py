@@ -7,7 +7,7 @@ an incomplete result is never printed as a fact. Points are shown in points, sco
 from __future__ import annotations
 
 # the shared words of ranges live beside the methods that use them; outputs take them from here
-from .i18n import N_, _, digits, general, ngettext, number
+from .i18n import N_, _, digits, general, ngettext, number, percent
 from .methods import dimension_method, overall_method
 from .methods import span as _span
 from .scoring import DimensionResult, Overall, Scorecard
@@ -34,15 +34,23 @@ LIBRARY_WORDS = (
     N_("respondents partly agree: read the spread with care"),
     N_("respondents disagree: read the spread"),
     N_(
-        "The certainty range is what the unknown answers could change; the 95% interval is how "
-        "much the score depends on which respondents answered (resampling them)."
+        "The certainty range is what the unknown answers could change; the {share} interval is "
+        "how much the score depends on which respondents answered (resampling them)."
     ),
+)
+#: agreement.INTERVAL_NOTE as the library writes it (English, with a fixed "95%"): shown through
+#: the message above, whose percentage is written for the reader's locale.
+INTERVAL_NOTE = (
+    "The certainty range is what the unknown answers could change; the 95% interval is how much "
+    "the score depends on which respondents answered (resampling them)."
 )
 
 
 def words(text: str) -> str:
     """A library text of `METHOD_WORDS`, `GAP_NOTES` or `LIBRARY_WORDS` in the reader's words
     (any other text is returned as it is)."""
+    if text == INTERVAL_NOTE:
+        return _(LIBRARY_WORDS[-1]).format(share=percent(0.95))
     return _(text) if text else ""
 
 

@@ -216,9 +216,9 @@ def agreement_lines(card: Scorecard) -> list[str]:
         low, high = interval["overall"]
         places = present.overall_digits(card.overall)
         lines.append(
-            _("95% interval of the overall score, resampling respondents: {low}–{high}.").format(
-                low=number(low, places), high=number(high, places)
-            )
+            _(
+                "{share} interval of the overall score, resampling respondents: {low}–{high}."
+            ).format(share=percent(0.95), low=number(low, places), high=number(high, places))
             + f" {present.words(interval['note'])}"
         )
     return lines

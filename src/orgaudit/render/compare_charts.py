@@ -595,6 +595,7 @@ def comparison_context(comp: Comparison, rubrics: Sequence[Rubric]) -> dict[str,
     return {
         "language": i18n.current_language(),
         "direction": i18n.direction(),
+        "ci95": i18n.percent(0.95),
         "page_counter": ", persian" if i18n.current_language() == "fa" else "",
         "title": _("Comparison of {subject}").format(subject=subject),
         "subject": subject,

@@ -864,6 +864,7 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         "card": card,
         "language": i18n.current_language(),
         "direction": i18n.direction(),
+        "ci95": i18n.percent(0.95),
         "page_counter": ", persian" if i18n.current_language() == "fa" else "",
         "organization": card.organization,
         "date": i18n.date(card.date),
