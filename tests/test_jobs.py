@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from orgaudit import aggregate
 from orgaudit.batch import CHUNK, Batch, usable_cores
 from orgaudit.cli import main
+from orgaudit.errors import OrgauditError
 
 from .conftest import DATA
 
@@ -68,6 +70,47 @@ def test_same_bytes_on_one_and_several_cores(corpus: Path, clean: Path, args: li
     assert one.exit_code == two.exit_code
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_pooled_groups_split_over_the_workers_give_the_same_bytes(
+    corpus: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups larger than one worker takes whole are scored in chunks on every core and pooled
+    in the main process: the same bytes as one core, and as groups pooled in the workers."""
+    whole = _run("score", "--format", fmt, str(corpus), "-j", "2")
+    monkeypatch.setattr(aggregate, "WHOLE_GROUP", 4)
+    one, two = (
+        _run("score", "--format", fmt, str(corpus), "-j", "1"),
+        _run("score", "--format", fmt, str(corpus), "-j", "2"),
+    )
+    assert one.stdout == two.stdout == whole.stdout and one.stdout
+    assert one.stderr == two.stderr == whole.stderr
+    assert one.exit_code == two.exit_code == whole.exit_code == 2
+
+
+def test_pooled_one_group_on_several_cores(tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    for i in range(80):
+        for source in sorted(MINI.glob("*.yaml")):
+            (folder / f"{i:03d}-{source.name}").write_bytes(source.read_bytes())
+    one, two = (
+        _run("score", "--format", "json", str(folder), "-j", "1"),
+        _run("score", "--format", "json", str(folder), "-j", "2"),
+    )
+    assert one.stdout == two.stdout and '"count": 400' in one.stdout
+    assert one.exit_code == two.exit_code == 0
+
+
+def test_pooling_stops_at_the_first_bad_file_without_keep_going(corpus: Path) -> None:
+    """`aggregate_files` (compare) stops at a bad file with its error, on one core or several."""
+    from orgaudit.aggregate import aggregate_files
+
+    for jobs in (1, 2):
+        with pytest.raises(OrgauditError) as caught:
+            aggregate_files([corpus], rubric_path=RUBRIC, jobs=jobs)
+        assert "050-broken.yaml" in str(caught.value.lines())
+
+
 def test_a_bad_file_is_reported_in_its_place(corpus: Path) -> None:
     result = _run("score", "--format", "csv", "--separate", str(corpus), "-j", "2")
     assert result.exit_code == 2
@@ -86,7 +129,8 @@ def test_usable_cores_follow_the_affinity_mask() -> None:
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_every_worker_and_exits_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", [["--separate"], []], ids=["separate", "pooled"])
+def test_ctrl_c_stops_every_worker_and_exits_130(tmp_path: Path, layout: list[str]) -> None:
     folder = _corpus(tmp_path / "many", copies=400, bad=False)
     script = "import sys; from orgaudit.cli import main; sys.exit(main())"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -96,7 +140,7 @@ def test_ctrl_c_stops_every_worker_and_exits_130(tmp_path: Path) -> None:
             "-c",
             script,
             "score",
-            "--separate",
+            *layout,
             "--format",
             "csv",
             "-j",
