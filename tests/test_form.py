@@ -14,14 +14,23 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from orgaudit import i18n
 from orgaudit.answers import answers_to_data, load_answers
 from orgaudit.cli import main
 from orgaudit.conditions import evaluate, parse_condition
-from orgaudit.form import SIZE_BUDGET, form_data, render_form, when_words
+from orgaudit.form import (
+    SIZE_BUDGET,
+    form_data,
+    render_form,
+    rubric_languages,
+    ui_texts,
+    when_words,
+)
 from orgaudit.model import Criterion, Option, Rubric
 from orgaudit.questions import SubmissionError, handler
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
+from orgaudit.translation import translated
 
 from .conftest import DATA, DEFAULT_RUBRIC, FREEDOM_RUBRIC, ROOT
 
@@ -101,10 +110,12 @@ def test_rubric_text_cannot_break_out_of_the_data() -> None:
     raw = page.split('id="form-data">')[1].split("</script>")[0]
     assert not set(raw) & set("<>&\u2028\u2029")
     data = page_data(page)
-    assert data["dimensions"][0]["title"] == HOSTILE
-    first = data["dimensions"][0]["questions"][0]
+    english = data["texts"]["en"]
+    assert english["title"] == HOSTILE
+    assert english["dimensions"][data["dimensions"][0]["id"]] == HOSTILE
+    first = english["questions"][data["dimensions"][0]["questions"][0]["id"]]
     assert first["question"].startswith(HOSTILE)
-    assert first["widget"]["options"][0]["label"].endswith(HOSTILE)
+    assert first["options"][0].endswith(HOSTILE)
     assert data == json.loads(json.dumps(form_data(rubric, data["organization"])))
 
 
@@ -124,7 +135,8 @@ def test_the_page_carries_every_question_with_its_widget(default_page: str) -> N
         "text": "text",
     }
     conditional = [q for q in questions if q["when"]]
-    assert conditional and all(q["whenText"] for q in conditional)
+    for texts in data["texts"].values():
+        assert conditional and all(texts["questions"][q["id"]]["whenText"] for q in conditional)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[str(i) for i in range(len(CASES))])
@@ -249,3 +261,245 @@ def test_conditions_in_the_members_words() -> None:
         f"(“{number.question}” (answered at least 12)) and "
         f"(not ((“{asked.question}” (answered “nothing-such”))))"
     )
+
+
+# --- every language on one page ------------------------------------------------------------
+
+
+def html_attributes(page: str) -> tuple[str, str]:
+    match = re.search(r'<html lang="([^"]*)" dir="([^"]*)">', page)
+    assert match, "no <html lang dir>"
+    return match.group(1), match.group(2)
+
+
+def test_the_page_carries_every_language(default_page: str) -> None:
+    """The rubric's texts in each of its translations, the structure once: the questions, their
+    types, conditions and option values do not depend on the language."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    data = page_data(default_page)
+    assert data["languages"] == [
+        {"code": "en", "name": "English", "dir": "ltr"},
+        {"code": "es", "name": "Español", "dir": "ltr"},
+        {"code": "fa", "name": "فارسی", "dir": "rtl"},
+    ]
+    assert data["language"] == "en" and html_attributes(default_page) == ("en", "ltr")
+    assert set(data["texts"]) == {"en", "es", "fa"}
+    for code in ("en", "es", "fa"):
+        shown = translated(rubric, code)
+        texts = data["texts"][code]
+        assert texts["title"] == shown.title
+        assert texts["dimensions"] == {d.id: d.title for d in shown.dimensions}
+        for crit in shown.criteria:
+            own = texts["questions"][crit.id]
+            assert own["question"] == crit.question
+            assert own.get("help", "") == crit.help
+            if crit.options:
+                assert own["options"] == [o.label for o in crit.options]
+            if crit.unit:
+                assert own["unit"] == crit.unit
+    spanish, persian = data["texts"]["es"], data["texts"]["fa"]
+    assert spanish["title"] != data["texts"]["en"]["title"] != persian["title"]
+    # the structure carries values, never labels
+    for question in (q for d in data["dimensions"] for q in d["questions"]):
+        assert "question" not in question
+        for option in question["widget"].get("options", []):
+            assert set(option) == {"value", "exclusive"}
+    fa_first = form_data(rubric, language="fa")
+    assert fa_first["language"] == "fa"
+    assert fa_first["dimensions"] == data["dimensions"] and fa_first["texts"] == data["texts"]
+
+
+def test_quotes_stay_as_written_with_their_translation_beside(default_page: str) -> None:
+    data = page_data(default_page)
+    quoted = [q for d in data["dimensions"] for q in d["questions"] if q["quote"]]
+    assert quoted
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    for question in quoted:
+        crit = rubric.criterion(question["id"])
+        assert crit is not None and crit.source is not None
+        assert question["quote"]["text"] == crit.source.quote  # the essay's words, once
+        assert "quoteTranslation" not in data["texts"]["en"]["questions"][question["id"]]
+    for code in ("es", "fa"):
+        shown = translated(rubric, code)
+        for question in quoted:
+            crit = shown.criterion(question["id"])
+            assert crit is not None and crit.source is not None
+            own = data["texts"][code]["questions"][question["id"]]
+            assert own.get("quoteTranslation") == crit.source.quote_translation
+            assert own["where"] == shown.source(crit.source.ref).title  # type: ignore[union-attr]
+
+
+def test_conditions_in_each_language() -> None:
+    """The "asked because" words are in the page's language: its question and option texts,
+    its own joining words, its digits."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    data = form_data(rubric)
+    crit = rubric.criterion("premeeting-records")
+    assert crit is not None and crit.when is not None
+    for code in ("es", "fa"):
+        shown = translated(rubric, code)
+        asked = shown.criterion("leaders-premeetings")
+        assert asked is not None
+        words = data["texts"][code]["questions"]["premeeting-records"]["whenText"]
+        assert asked.question in words
+        assert any(o.label in words for o in asked.options)
+        with i18n.using(code):
+            assert words == when_words(shown, crit.when)
+    number = next(c for c in rubric.criteria if c.type == "number")
+    condition = parse_condition({"question": number.id, "at_least": 12})
+    with i18n.using("fa"):
+        assert "۱۲" in when_words(translated(rubric, "fa"), condition)
+
+
+def test_the_pages_own_words_in_every_language(default_page: str) -> None:
+    """Buttons, statuses and messages come from the catalogs (the English source strings
+    through gettext) and are embedded for each language; the script and the template use
+    only keys the page carries, and hold no English sentences of their own."""
+    data = page_data(default_page)
+    for code in ("en", "es", "fa"):
+        with i18n.using(code):
+            assert data["texts"][code]["ui"] == ui_texts()
+    keys = set(ui_texts())
+    script = (ROOT / "src" / "orgaudit" / "render" / "assets" / "form.js").read_text("utf-8")
+    template = (ROOT / "src" / "orgaudit" / "render" / "templates" / "form.html.j2").read_text(
+        "utf-8"
+    )
+    used = set(re.findall(r'\bt(?:Nodes)?\("(\w+)"', script)) - {"role_"}
+    used |= set(re.findall(r'data-ui="(\w+)"', template)) | set(re.findall(r"ui\.(\w+)", template))
+    used |= {"role_" + r for r in ("member", "leader", "observer")}  # roleWords()
+    used |= {"dont_know", "not_applicable", "skipped"}  # statusWords()
+    used |= {"storage"}  # the problem kept in `storageProblem`
+    used |= {
+        kind + limit for kind in ("number", "whole") for limit in ("", "Range", "AtLeast", "AtMost")
+    }  # the number widget's words, chosen by its limits
+    assert used <= keys, used - keys
+    assert keys <= used, keys - used
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)
+    sentences = [
+        s
+        for s in re.findall(r'"((?:[^"\\\n]|\\.)*)"', code)
+        if re.search(r"[A-Z][a-z]* [a-z]{2,}", s) and not s.startswith("# orgaudit answers")
+    ]
+    assert sentences == []
+    text_in_template = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", "", template)
+    assert not re.search(r"[A-Za-z]{3,}", text_in_template)
+
+
+def test_plural_messages_give_both_forms() -> None:
+    for code in ("en", "es", "fa"):
+        with i18n.using(code):
+            texts = ui_texts()
+        plurals = {k: v for k, v in texts.items() if isinstance(v, dict)}
+        assert "questions" in plurals and "progressLeft" in plurals
+        assert all(set(v) == {"one", "other"} for v in plurals.values())
+    with i18n.using("en"):
+        assert ui_texts()["questions"] == {"one": "{count} question", "other": "{count} questions"}
+
+
+def test_html_lang_and_dir_follow_the_language_shown() -> None:
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    persian = render_form(rubric, language="fa")
+    assert html_attributes(persian) == ("fa", "rtl")
+    assert page_data(persian)["language"] == "fa"
+    title = re.search(r"<title>(.*?)</title>", persian)
+    assert title and translated(rubric, "fa").title in html.unescape(title.group(1))
+    assert '<option value="fa" lang="fa" dir="rtl" selected>فارسی</option>' in persian
+    assert html_attributes(render_form(rubric, language="es-MX")) == ("es", "ltr")
+    # a language the rubric has no translation into: its own
+    assert html_attributes(render_form(rubric, language="de")) == ("en", "ltr")
+
+
+def test_css_mirrors_for_right_to_left() -> None:
+    """Logical properties only: nothing fixed to the left or the right."""
+    style = (ROOT / "src" / "orgaudit" / "render" / "assets" / "form.css").read_text("utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    assert not re.search(r"\b(left|right)\b", rules)
+    assert "inline-start" in rules
+
+
+@pytest.mark.parametrize(
+    "args,env,expected",
+    [
+        (["--lang", "fa"], {}, ("fa", "rtl")),
+        (["--lang", "es"], {"LANG": "fa_IR.UTF-8"}, ("es", "ltr")),
+        (
+            [],
+            {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "fa_IR.UTF-8"},
+            ("fa", "rtl"),
+        ),
+        ([], {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C"}, ("en", "ltr")),
+    ],
+    ids=["option", "option-over-environment", "environment", "rubric"],
+)
+def test_cli_opens_the_page_in_the_chosen_language(
+    tmp_path: Path, args: list[str], env: dict[str, str], expected: tuple[str, str]
+) -> None:
+    out = tmp_path / "form.html"
+    result = CliRunner().invoke(main, ["form", *args, "-o", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert html_attributes(page) == expected
+    assert set(page_data(page)["texts"]) == {"en", "es", "fa"}
+    assert "fa" in result.output  # which languages the page carries
+
+
+def test_a_rubric_without_translations_has_no_switcher(tmp_path: Path) -> None:
+    out = tmp_path / "form.html"
+    result = CliRunner().invoke(
+        main, ["form", "-r", str(FREEDOM_RUBRIC), "--lang", "fa", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert html_attributes(page) == ("en", "ltr")
+    assert '<select id="language">' not in page
+    assert list(page_data(page)["texts"]) == ["en"]
+
+
+def moved_rubric(tmp_path: Path) -> Rubric:
+    """The default rubric as if its file were in `tmp_path`, with its Spanish and Persian
+    translations beside it: a place to add a translation file."""
+    import shutil
+
+    for code in ("es", "fa"):
+        shutil.copy(DEFAULT_RUBRIC.with_suffix(f".{code}.yaml"), tmp_path)
+    path = tmp_path / DEFAULT_RUBRIC.name
+    return dataclasses.replace(load_rubric(DEFAULT_RUBRIC), path=str(path))
+
+
+def test_hostile_translation_text_cannot_break_out(tmp_path: Path) -> None:
+    """A translation's text is data like the rubric's: escaped in the JSON, text on the page."""
+    from orgaudit.translation import Language, dump, skeleton, translation_path
+
+    rubric = moved_rubric(tmp_path)
+    path = Path(rubric.path)
+    data = skeleton(rubric, Language("de", "Deutsch</script><!--", "ltr"))
+    safe = HOSTILE.replace("\u2028", " ").replace("\u2029", " ")
+    data["title"] = safe
+    first = rubric.criteria[0]
+    data["criteria"][first.id]["question"] = safe
+    translation_path(path, "de").write_text(dump(data), "utf-8")
+    page = render_form(rubric, language="de")
+    assert page.count("<script") == 2 and page.count("</script>") == 2 and "<!--" not in page
+    assert html_attributes(page) == ("de", "ltr")
+    texts = page_data(page)["texts"]["de"]
+    assert texts["title"] == safe and texts["questions"][first.id]["question"] == safe
+    assert "Deutsch&lt;/script&gt;&lt;!--" in page  # the switcher's option, escaped
+
+
+def test_a_broken_translation_is_left_out_with_a_note(tmp_path: Path) -> None:
+    rubric = moved_rubric(tmp_path)
+    (tmp_path / "org-democracy.de.yaml").write_text("rubric: [not, a, translation\n", "utf-8")
+    notes: list[str] = []
+    page = render_form(rubric, language="de", notes=notes)
+    assert len(notes) == 1 and "org-democracy.de.yaml" in notes[0] and "left out" in notes[0]
+    assert list(page_data(page)["texts"]) == ["en", "es", "fa"]
+    assert html_attributes(page) == ("en", "ltr")
+
+
+def test_size_budget_with_every_language() -> None:
+    """Three languages of the default rubric stay well within the budget (the structure and
+    the essay's quotes are carried once)."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    one = len(render_form(rubric, versions=rubric_languages(rubric)[:1]).encode("utf-8"))
+    three = len(render_form(rubric).encode("utf-8"))
+    assert three < SIZE_BUDGET and three < 2.5 * one, (one, three)

@@ -7,16 +7,21 @@ import csv
 import io
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from orgaudit import i18n
 from orgaudit.answers import load_answers
 from orgaudit.cli import main
+from orgaudit.form import rubric_languages
 from orgaudit.model import Answers
+from orgaudit.questions import handler
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
-from orgaudit.surveys import relevant, submission_rows, xlsform_rows
+from orgaudit.surveys import TEXT_COLUMNS, relevant, submission_rows, xlsform_rows
+from orgaudit.translation import translated
 
 from .conftest import DEFAULT_RUBRIC, FREEDOM_RUBRIC, ROOT
 
@@ -229,3 +234,168 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = CliRunner().invoke(main, ["import", str(fifo), "-o", str(tmp_path / "a")])
     assert result.exit_code == 2 and "is a named pipe, not a file" in result.stderr
+
+
+# --- every language in one form ----------------------------------------------------------
+
+LANGUAGE_COLUMNS = ["English (en)", "Español (es)", "فارسی (fa)"]
+
+
+def _sheets(path: Path) -> dict[str, list[dict[str, Any]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for sheet in book.worksheets:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        names = [str(name) for name in rows[0]]
+        out[sheet.title] = [dict(zip(names, r, strict=True)) for r in rows[1:]]
+    return out
+
+
+def test_every_language_has_its_columns(tmp_path: Path) -> None:
+    """`label::Español (es)` and the like, for every text column, in the rubric's order of
+    languages; the sheets' other columns as in a one-language form."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "form.xlsx"
+    result = CliRunner().invoke(main, ["export", "xlsform", "-o", str(out)], env={"LANG": "C"})
+    assert result.exit_code == 0, result.output
+    assert "English (en), Español (es), فارسی (fa)" in result.output
+    book = load_workbook(out)
+    header = {s.title: [c.value for c in next(s.iter_rows())] for s in book.worksheets}
+    texts = [f"{column}::{lang}" for column in TEXT_COLUMNS for lang in LANGUAGE_COLUMNS]
+    assert header["survey"] == [
+        "type",
+        "name",
+        *texts[:6],
+        "required",
+        "relevant",
+        "constraint",
+        *texts[6:],
+        "default",
+        "calculation",
+    ]
+    assert header["choices"] == ["list_name", "name", *texts[:3]]
+    sheets = _sheets(out)
+    (settings,) = sheets["settings"]
+    assert settings["default_language"] == "English (en)"  # the rubric's own, without --lang
+    assert settings["form_title"] == load_rubric(DEFAULT_RUBRIC).title
+
+
+def test_texts_are_each_languages_and_values_are_the_same() -> None:
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    survey, choices, _settings = xlsform_rows(rubric)
+    one_language = {
+        "en": xlsform_rows(rubric, versions=rubric_languages(rubric)[:1]),
+    }
+    plain_survey, plain_choices, _ = one_language["en"]
+    # names, types, conditions and constraints: as in a one-language form
+    for table, plain in ((survey, plain_survey), (choices, plain_choices)):
+        assert len(table) == len(plain)
+        for row, single in zip(table, plain, strict=True):
+            assert {k: v for k, v in row.items() if "::" not in k} == {
+                k: v for k, v in single.items() if k not in TEXT_COLUMNS
+            }
+            for column in TEXT_COLUMNS:
+                if single.get(column):
+                    assert row[f"{column}::English (en)"] == single[column]
+    rows = {r["name"]: r for r in survey if r["type"] != "end_group"}
+    for code, lang in (("es", "Español (es)"), ("fa", "فارسی (fa)")):
+        shown = translated(rubric, code)
+        for crit in shown.criteria:
+            assert rows[crit.id][f"label::{lang}"] == crit.question
+            if crit.help:
+                assert rows[crit.id][f"hint::{lang}"] == crit.help
+        for dim in shown.dimensions:
+            assert rows["g_" + dim.id.replace("-", "_")][f"label::{lang}"] == dim.title
+        labels = {(c["list_name"], c["name"]): c[f"label::{lang}"] for c in choices}
+        for crit in shown.criteria:
+            for option in crit.options:
+                assert labels[(crit.id, option.value)] == option.label
+        with i18n.using(code):
+            assert labels[("orgaudit_roles", "member")] == i18n.gettext("Member")
+    # every row with a text has it in every language
+    for row in survey + choices:
+        for column in TEXT_COLUMNS:
+            given = [row.get(f"{column}::{lang}") for lang in LANGUAGE_COLUMNS]
+            assert all(given) or not any(given), row
+    number = next(c for c in rubric.criteria if c.type == "number" and c.number_min is not None)
+    for code, lang in zip(("en", "es", "fa"), LANGUAGE_COLUMNS, strict=True):
+        shown_number = translated(rubric, code).criterion(number.id)
+        assert shown_number is not None
+        with i18n.using(code):  # the question type's words, in each language
+            row = handler(number.type).xlsform(shown_number, number.id)
+            expected = row["constraint_message"]
+        assert rows[number.id][f"constraint_message::{lang}"] == expected
+
+
+@pytest.mark.parametrize(
+    "args,env,expected",
+    [
+        (["--lang", "fa"], {}, "فارسی (fa)"),
+        (
+            [],
+            {"LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "es_ES.UTF-8"},
+            "Español (es)",
+        ),
+    ],
+    ids=["option", "environment"],
+)
+def test_default_language_converts_without_warnings(
+    tmp_path: Path, args: list[str], env: dict[str, str], expected: str
+) -> None:
+    """The multilingual form through pyxform (and ODK Validate where Java is): no warnings,
+    an itext translation per language, the chosen one the default."""
+    from pyxform.xls2xform import convert
+
+    out = tmp_path / "form.xlsx"
+    result = CliRunner().invoke(main, ["export", "xlsform", *args, "-o", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    (settings,) = _sheets(out)["settings"]
+    assert settings["default_language"] == expected
+    assert settings["form_title"] == translated(load_rubric(DEFAULT_RUBRIC), expected[-3:-1]).title
+    warnings: list[str] = []
+    xform = convert(xlsform=str(out), warnings=warnings, validate=bool(shutil.which("java"))).xform
+    assert warnings == []
+    for lang in LANGUAGE_COLUMNS:
+        default = ' default="true()"' if lang == expected else ""
+        assert f'<translation lang="{lang}"{default}>' in xform
+
+
+def test_a_rubric_without_translations_keeps_plain_columns(tmp_path: Path) -> None:
+    out = tmp_path / "form.xlsx"
+    result = CliRunner().invoke(
+        main, ["export", "xlsform", "-r", str(FREEDOM_RUBRIC), "--lang", "es", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    sheets = _sheets(out)
+    assert "label" in sheets["survey"][1] and not any("::" in k for k in sheets["survey"][1])
+    assert "default_language" not in sheets["settings"][0]
+
+
+def test_submissions_of_a_form_shown_in_persian_import_alike(tmp_path: Path) -> None:
+    """Submissions hold values, not labels: what a member answered in Persian imports as the
+    same answers file as in English (round trip of the sample audits, through the fa form)."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    originals = _originals()[:3]
+    header, rows = submission_rows(rubric, originals, platform="kobo")
+    export = tmp_path / "export.csv"
+    export.write_text(_csv(header, rows), encoding="utf-8")
+    outs = []
+    for lang in ("en", "fa"):
+        out = tmp_path / lang
+        result = CliRunner().invoke(main, ["import", str(export), "--lang", lang, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outs.append(sorted(p.read_text("utf-8") for p in out.glob("*.yaml")))
+    assert outs[0] == outs[1]
+
+
+def test_labels_as_headers_in_any_language_are_named(tmp_path: Path) -> None:
+    shown = translated(load_rubric(DEFAULT_RUBRIC), "fa")
+    labels = [c.question for c in shown.criteria[:5]]
+    export = tmp_path / "labels.csv"
+    export.write_text(_csv(labels, [["x"] * 5]), encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(export), "-o", str(tmp_path / "a")])
+    assert result.exit_code == 2
+    assert "question labels as column headers" in result.stderr

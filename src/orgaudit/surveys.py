@@ -26,10 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import i18n
 from .errors import OrgauditError
+from .form import Shown, pick_language, rubric_languages
+from .i18n import _
 from .model import (
     DONT_KNOW,
     NOT_APPLICABLE,
+    ROLES,
     AllOf,
     Answer,
     Answers,
@@ -112,10 +116,68 @@ def _and(*parts: str) -> str:
     return " and ".join(f"({p})" for p in kept) if len(kept) > 1 else (kept[0] if kept else "")
 
 
+#: The survey and choices columns that hold text a respondent reads: one column per language
+#: in a multilingual form (`label::Español (es)`).
+TEXT_COLUMNS = ("label", "hint", "constraint_message")
+CHOICE_COLUMNS = ("list_name", "name", "label")
+
+
 def xlsform_rows(
-    rubric: Rubric, organization: str | None = None
+    rubric: Rubric,
+    organization: str | None = None,
+    *,
+    language: str | None = None,
+    versions: list[Shown] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
-    """(survey, choices, settings) rows of the XLSForm for `rubric`."""
+    """(survey, choices, settings) rows of the XLSForm for `rubric`.
+
+    A rubric with translation files gives a multilingual form: every text column once per
+    language (`label::English (en)`, `label::Español (es)`, `label::فارسی (fa)`; the rubric's
+    own language first), and `default_language` in the settings: `language` where the rubric
+    has it, else the rubric's own. Names, choices' values, `relevant` and `constraint` are the
+    same in every language, so submissions read back the same whatever language was shown.
+    A rubric without translations gives plain `label` columns, as before. A translation that
+    cannot be read is left out, with a note in `notes` (`versions`: the languages, where the
+    caller has them already)."""
+    versions = versions or rubric_languages(rubric, notes)
+    default = pick_language(versions, language)
+    built = []
+    for version in versions:
+        with i18n.using(version.code):
+            built.append(_one_language(version.rubric, organization))
+    survey, choices, settings = built[0]
+    settings = {**settings, "form_title": default.rubric.title}
+    if len(versions) == 1:
+        return survey, choices, settings
+    survey = _merge([b[0] for b in built], versions)
+    choices = _merge([b[1] for b in built], versions)
+    settings["default_language"] = default.column
+    return survey, choices, settings
+
+
+def _merge(tables: list[list[dict[str, Any]]], versions: list[Shown]) -> list[dict[str, Any]]:
+    """One table from the same rows built in each language: the text columns once per
+    language (a text missing in one language is the original's), the rest as they are."""
+    merged = []
+    for rows in zip(*tables, strict=True):
+        first = rows[0]
+        row = {k: v for k, v in first.items() if k not in TEXT_COLUMNS}
+        for other in rows[1:]:  # a translation changes words, never names or expressions
+            assert {k: v for k, v in other.items() if k not in TEXT_COLUMNS} == row, other
+        for column in TEXT_COLUMNS:
+            if not any(r.get(column) for r in rows):
+                continue
+            for version, shown in zip(versions, rows, strict=True):
+                row[f"{column}::{version.column}"] = shown.get(column) or first.get(column) or ""
+        merged.append(row)
+    return merged
+
+
+def _one_language(
+    rubric: Rubric, organization: str | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """The rows with plain text columns, in the rubric's texts and the messages in force."""
     survey: list[dict[str, Any]] = [
         {
             "type": "calculate",
@@ -125,15 +187,17 @@ def xlsform_rows(
         {
             "type": f"select_one {ROLE_LIST}",
             "name": ROLE_FIELD,
-            "label": "Your place in the organization",
-            "hint": "A member's or leader's \"don't know\" about finances or figures counts as "
-            "opacity; an outside observer's does not.",
+            "label": _("Your place in the organization"),
+            "hint": _(
+                "A member's or leader's \"don't know\" about finances or figures counts as "
+                "opacity; an outside observer's does not."
+            ),
             "required": "yes",
         },
         {
             "type": "date",
             "name": DATE_FIELD,
-            "label": "Date of this audit",
+            "label": _("Date of this audit"),
             "required": "yes",
             "default": "today()",
         },
@@ -147,13 +211,13 @@ def xlsform_rows(
             {
                 "type": "text",
                 "name": ORG_FIELD,
-                "label": "The organization's name",
+                "label": _("The organization's name"),
                 "required": "yes",
             }
         )
+    roles = {"member": _("Member"), "leader": _("Leader"), "observer": _("Observer")}
     choices: list[dict[str, Any]] = [
-        {"list_name": ROLE_LIST, "name": role, "label": role.capitalize()}
-        for role in ("member", "leader", "observer")
+        {"list_name": ROLE_LIST, "name": role, "label": roles[role]} for role in ROLES
     ]
     for dim in rubric.dimensions:
         survey.append({"type": "begin_group", "name": group_name(dim.id), "label": dim.title})
@@ -178,9 +242,9 @@ def _criterion_rows(
     rows: list[dict[str, Any]] = []
     own = kind.xlsform_choices(crit)
     if own:
-        extra = [(DONT_KNOW, "Don't know")] if crit.scored else []
+        extra = [(DONT_KNOW, _("Don't know"))] if crit.scored else []
         if crit.not_applicable:
-            extra.append((NOT_APPLICABLE, "Not applicable"))
+            extra.append((NOT_APPLICABLE, _("Not applicable")))
         choices += [
             {"list_name": crit.id, "name": name, "label": label} for name, label in own + extra
         ]
@@ -189,13 +253,13 @@ def _criterion_rows(
                 f"not(selected(., '{name}') and count-selected(.) > 1)" for name, _ in extra
             )
             row["constraint"] = _and(row.get("constraint", ""), alone)
-            row.setdefault("constraint_message", "This answer cannot be combined with others.")
+            row.setdefault("constraint_message", _("This answer cannot be combined with others."))
     elif crit.scored:  # a number: answered, don't know or not applicable first
         known = {
             "type": f"select_one {KNOWN_LIST}" + ("_na" if crit.not_applicable else ""),
             "name": crit.id + KNOWN_SUFFIX,
             "label": crit.question,
-            "hint": "Can you give the number?",
+            "hint": _("Can you give the number?"),
             "required": "yes",
             "relevant": shown,
         }
@@ -210,7 +274,7 @@ def _criterion_rows(
         {
             "type": "text",
             "name": crit.id + EVIDENCE_SUFFIX,
-            "label": "Evidence (optional): what you saw, heard or read",
+            "label": _("Evidence (optional): what you saw, heard or read"),
             "relevant": relevant(crit.when, rubric),
         }
     )
@@ -221,9 +285,9 @@ def _known_list(choices: list[dict[str, Any]], with_na: bool) -> None:
     name = KNOWN_LIST + ("_na" if with_na else "")
     if any(c["list_name"] == name for c in choices):
         return
-    rows = [("answered", "I can give the number"), (DONT_KNOW, "Don't know")]
+    rows = [("answered", _("I can give the number")), (DONT_KNOW, _("Don't know"))]
     if with_na:
-        rows.append((NOT_APPLICABLE, "Not applicable"))
+        rows.append((NOT_APPLICABLE, _("Not applicable")))
     choices += [{"list_name": name, "name": n, "label": label} for n, label in rows]
 
 
@@ -236,22 +300,35 @@ def _xpath_string(text: str) -> str:
     return "concat(" + ', "\'", '.join(f"'{part}'" for part in text.split("'")) + ")"
 
 
-def write_xlsform(rubric: Rubric, target: Path, organization: str | None = None) -> None:
-    """Write the XLSForm workbook (survey, choices, settings) with openpyxl."""
+def write_xlsform(
+    rubric: Rubric,
+    target: Path,
+    organization: str | None = None,
+    *,
+    language: str | None = None,
+    versions: list[Shown] | None = None,
+    notes: list[str] | None = None,
+) -> None:
+    """Write the XLSForm workbook (survey, choices, settings) with openpyxl: every language
+    the rubric has (see `xlsform_rows`)."""
     from openpyxl import Workbook
 
-    survey, choices, settings = xlsform_rows(rubric, organization)
+    survey, choices, settings = xlsform_rows(
+        rubric, organization, language=language, versions=versions, notes=notes
+    )
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "survey"
-    _append(sheet, SURVEY_COLUMNS)
+    columns = _columns_of(SURVEY_COLUMNS, survey)
+    _append(sheet, columns)
     for row in survey:
-        _append(sheet, [row.get(column, "") for column in SURVEY_COLUMNS])
+        _append(sheet, [row.get(column, "") for column in columns])
     sheet = book.create_sheet("choices")
-    _append(sheet, ["list_name", "name", "label"])
+    columns = _columns_of(CHOICE_COLUMNS, choices)
+    _append(sheet, columns)
     for row in choices:
-        _append(sheet, [row[c] for c in ("list_name", "name", "label")])
+        _append(sheet, [row.get(column, "") for column in columns])
     sheet = book.create_sheet("settings")
     _append(sheet, list(settings))
     _append(sheet, list(settings.values()))
@@ -260,6 +337,17 @@ def write_xlsform(rubric: Rubric, target: Path, organization: str | None = None)
     from .fileout import write_bytes
 
     write_bytes(target, buffer.getvalue(), inputs=[rubric.path] if rubric.path else [])
+
+
+def _columns_of(base: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The sheet's columns in `base`'s order, each text column followed by its languages'."""
+    found: dict[str, list[str]] = {column: [] for column in base}
+    for row in rows:
+        for key in row:
+            column = key.split("::", 1)[0]
+            if column in found and key != column and key not in found[column]:
+                found[column].append(key)
+    return [key for column in base for key in (found[column] or [column])]
 
 
 def _append(sheet: Any, values: Sequence[Any]) -> None:
@@ -416,7 +504,7 @@ def _columns(header: Sequence[str], rubric: Rubric, path: Path) -> _Columns:
         fields.setdefault(name, index)
     names = {c.id for c in rubric.criteria}
     if not names & set(fields) and not options:
-        labels = {c.question for c in rubric.criteria}
+        labels = {c.question for v in rubric_languages(rubric) for c in v.rubric.criteria}
         if any(h.strip() in labels or h.split("/")[-1].strip() in labels for h in header):
             raise OrgauditError(
                 "has question labels as column headers, not their names",

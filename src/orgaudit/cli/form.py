@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..i18n import integer, ngettext
+from ..i18n import _, integer, ngettext
 from .common import ROLE_CHOICE, fail, lang_option, rubric_option, user_errors
 
 
@@ -46,7 +46,8 @@ def form(
     Example: orgaudit form --org "Riverside Tenants Union" -o riverside-form.html
     """
     from ..answers import organization_problem
-    from ..form import render_form
+    from ..form import pick_language, render_form, rubric_languages
+    from ..i18n import use_rubric_language
     from ..rubric import load_rubric
     from ..yamlio import atomic_write_text
 
@@ -56,7 +57,13 @@ def form(
             fail(f"--org: {problem}")
     rubric = load_rubric(rubric_path)
     target = output or Path(f"{rubric.id}-form.html")
-    html = render_form(rubric, organization, role or "")
+    notes: list[str] = []
+    versions = rubric_languages(rubric, notes)
+    for note in notes:
+        click.echo(f"orgaudit: {note}", err=True)
+    # the page opens in --lang's language, else the environment's, else the rubric's own
+    opens = pick_language(versions, use_rubric_language(rubric.language))
+    html = render_form(rubric, organization, role or "", language=opens.code, versions=versions)
     atomic_write_text(target, html)
     click.echo(
         f"{target}  "
@@ -71,3 +78,9 @@ def form(
             size=integer(len(html.encode("utf-8")) // 1024),
         )
     )
+    if len(versions) > 1:
+        click.echo(
+            _("In {languages}; it opens in {language}.").format(
+                languages=", ".join(v.column for v in versions), language=opens.column
+            )
+        )

@@ -43,6 +43,8 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
 
     Example: orgaudit export xlsform -o org-democracy.xlsx
     """
+    from ..form import pick_language, rubric_languages
+    from ..i18n import use_rubric_language
     from ..rubric import load_rubric
     from ..surveys import write_xlsform
 
@@ -54,7 +56,13 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
                 target=target
             )
         )
-    write_xlsform(rubric, target, organization)
+    notes: list[str] = []
+    versions = rubric_languages(rubric, notes)
+    for note in notes:
+        click.echo(f"orgaudit: {note}", err=True)
+    # the form's default language: --lang's, else the environment's, else the rubric's own
+    default = pick_language(versions, use_rubric_language(rubric.language))
+    write_xlsform(rubric, target, organization, language=default.code, versions=versions)
     click.echo(
         f"{target}  "
         + ngettext(
@@ -63,6 +71,12 @@ def export_xlsform(rubric_path: Path | None, organization: str | None, output: P
             len(rubric.criteria),
         ).format(rubric=rubric.id, version=rubric.version, count=integer(len(rubric.criteria)))
     )
+    if len(versions) > 1:
+        click.echo(
+            _("In {languages}; the default language is {language}.").format(
+                languages=", ".join(v.column for v in versions), language=default.column
+            )
+        )
 
 
 @click.command("import")

@@ -1,7 +1,10 @@
 "use strict";
 /* The questionnaire page of `orgaudit form`. Everything stays in this page: the rubric comes from
    the JSON element above, answers are kept in localStorage and saved as a file the member
-   downloads. Text reaches the page only through textContent and attributes, never as markup. */
+   downloads. Text reaches the page only through textContent and attributes, never as markup.
+   The page carries every language of the rubric (DATA.texts, by language code: the rubric's
+   texts and the page's own words); the member switches language at any time, and the answers
+   (option values, never labels) stay as they are. */
 (function () {
   const DATA = JSON.parse(document.getElementById("form-data").textContent);
   const QUESTIONS = [];
@@ -9,7 +12,7 @@
   DATA.dimensions.forEach(function (d, i) {
     d.questions.forEach(function (q) {
       QUESTIONS.push(q);
-      DIMENSION[q.id] = { title: d.title, index: i };
+      DIMENSION[q.id] = { dimension: d, index: i };
     });
   });
   const BY_ID = Object.create(null);
@@ -17,14 +20,124 @@
   const KEY = "orgaudit-form:" + DATA.rubric.id + ":" + DATA.organization;
   const LINK = /^https?:\/\/[^\s<>"']+$/;
   const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-  const STATUS_WORDS = {
-    dont_know: "Don't know", not_applicable: "Not applicable", skipped: "Skipped",
-  };
-  const ROLE_WORDS = {
-    member: "A member of the organization",
-    leader: "A leader (on a committee, staff, an officer)",
-    observer: "Someone outside it (a researcher, a journalist, a former member)",
-  };
+  const STATUSES = ["dont_know", "not_applicable", "skipped"];
+  const LANGUAGE = Object.create(null);
+  DATA.languages.forEach(function (l) { LANGUAGE[l.code] = l; });
+
+  // --- languages: the rubric's texts and the page's words --------------------------------
+
+  let lang = DATA.language;
+  let UI = DATA.texts[lang].ui;
+  let plurals = null;
+
+  /* The page's words for `key`, with {name} filled from `values` (text, never markup). */
+  function t(key, values) {
+    let text = UI[key];
+    if (text && typeof text === "object") {
+      const n = values && typeof values.n === "number" ? values.n : 0;
+      let form = "other";
+      try {
+        if (!plurals) plurals = new Intl.PluralRules(lang);
+        form = plurals.select(n) === "one" ? "one" : "other";
+      } catch (e) {
+        form = n === 1 ? "one" : "other";
+      }
+      text = text[form];
+    }
+    return String(text === undefined ? key : text).replace(/\{(\w+)\}/g, function (m, name) {
+      return values && has(values, name) ? String(values[name]) : m;
+    });
+  }
+
+  /* The same with element values ({organization} in bold): a list of strings and nodes. */
+  function tNodes(key, values) {
+    const text = t(key, {});
+    const out = [];
+    let last = 0;
+    text.replace(/\{(\w+)\}/g, function (m, name, at) {
+      out.push(text.slice(last, at));
+      out.push(has(values, name) ? values[name] : m);
+      last = at + m.length;
+      return m;
+    });
+    out.push(text.slice(last));
+    return out.filter(function (part) { return part !== ""; });
+  }
+
+  /* A count or a figure in the language's digits (Persian: ۱۲). */
+  function num(n) {
+    if (lang === "en" || typeof n !== "number") return String(n);
+    try {
+      return n.toLocaleString(lang, { useGrouping: false, maximumFractionDigits: 20 });
+    } catch (e) {
+      return String(n);
+    }
+  }
+
+  /* Persian and Arabic-Indic digits (and the Persian decimal sign) as typed, as ASCII. */
+  function asciiDigits(text) {
+    return text.replace(/[\u06f0-\u06f9\u0660-\u0669\u066b]/g, function (c) {
+      if (c === "\u066b") return ".";
+      const code = c.charCodeAt(0);
+      return String(code - (code >= 0x06f0 ? 0x06f0 : 0x0660));
+    });
+  }
+
+  /* An audit's date for the reader: ISO in English, the language's own way otherwise. */
+  function shownDate(iso) {
+    if (lang === "en" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC",
+        calendar: "gregory" }).format(new Date(iso + "T00:00:00Z"));
+    } catch (e) {
+      return iso;
+    }
+  }
+
+  function statusWords(status) {
+    return t(status);
+  }
+
+  function roleWords(role) {
+    return has(UI, "role_" + role) ? t("role_" + role) : role;
+  }
+
+  /* The rubric's texts of language `code` onto the questions, and the page's words. */
+  function useLanguage(code) {
+    if (!has(DATA.texts, code)) code = DATA.language;
+    lang = code;
+    plurals = null;
+    const texts = DATA.texts[code];
+    const fallback = DATA.texts[DATA.language];
+    UI = texts.ui;
+    DATA.rubric.title = texts.title;
+    DATA.dimensions.forEach(function (d) {
+      d.title = texts.dimensions[d.id] || fallback.dimensions[d.id] || d.id;
+    });
+    QUESTIONS.forEach(function (q) {
+      const own = texts.questions[q.id] || fallback.questions[q.id] || {};
+      q.question = own.question || "";
+      q.help = own.help || "";
+      q.whenText = own.whenText || "";
+      q.where = own.where || "";
+      q.quoteTranslation = own.quoteTranslation || "";
+      const w = q.widget;
+      (w.options || []).forEach(function (o, i) { o.label = (own.options || [])[i] || o.value; });
+      w.minLabel = own.minLabel || "";
+      w.maxLabel = own.maxLabel || "";
+      w.unit = own.unit || "";
+    });
+    const root = document.documentElement;
+    root.lang = code;
+    root.dir = LANGUAGE[code] ? LANGUAGE[code].dir : "ltr";
+    document.title = t("pageTitle", { title: texts.title });
+    document.getElementById("rubric-title").textContent = texts.title;
+    document.querySelectorAll("[data-ui]").forEach(function (node) {
+      node.textContent = t(node.getAttribute("data-ui"));
+    });
+    const picker = document.getElementById("language");
+    if (picker) picker.value = code;
+  }
 
   // --- conditions: the rules of orgaudit/conditions.py ---------------------------------
 
@@ -96,7 +209,7 @@
   function fresh() {
     return {
       v: 1, organization: DATA.organization, role: DATA.role || "", date: today(),
-      answers: {}, screen: "start", current: null,
+      answers: {}, screen: "start", current: null, lang: lang,
     };
   }
 
@@ -117,8 +230,7 @@
       window.localStorage.setItem(KEY, JSON.stringify(state));
       storageProblem = "";
     } catch (e) {
-      storageProblem = "This browser does not keep your answers (its storage is off or full): "
-        + "save them to a file before you close the page.";
+      storageProblem = "storage";
     }
   }
 
@@ -158,10 +270,6 @@
     window.scrollTo(0, 0);
   }
 
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
-  }
-
   function minutes(count) {
     return Math.max(1, Math.round(count * DATA.secondsPerQuestion / 60));
   }
@@ -188,56 +296,58 @@
     const given = shown.length - c.open;
     setProgress("");
     const alert = el("p", { id: "alert", role: "alert", class: "alert", text: message || "" });
+    const total = shown.length;
     const nodes = [
       el("h1", { text: DATA.rubric.title }),
       el("p", {
-        text: shown.length + " questions, about " + minutes(c.open || shown.length)
-          + " minutes. You can stop at any time: your answers are kept in this browser, and "
-          + "you can save them to a file whenever you like.",
+        text: t("intro", {
+          questions: t("questions", { n: total, count: num(total) }),
+          minutes: t("aboutMinutes", { n: minutes(c.open || total),
+            count: num(minutes(c.open || total)) }),
+        }),
       }),
     ];
     if (given) {
-      nodes.push(el("p", { class: "note", text: "You have answered " + given + " of "
-        + shown.length + " questions so far." }));
+      nodes.push(el("p", { class: "note",
+        text: t("soFar", { n: total, given: num(given), count: num(total) }) }));
     }
     const form = el("form", { id: "start", novalidate: true });
     if (DATA.organization) {
-      form.appendChild(el("p", {}, "Organization: ", el("strong", { text: DATA.organization })));
+      form.appendChild(el.apply(null, ["p", {}].concat(tNodes("organization", {
+        organization: el("strong", { dir: "auto", text: DATA.organization }) }))));
     } else {
       form.appendChild(el("p", { class: "field" },
-        el("label", { for: "organization", text: "The organization's name" }),
+        el("label", { for: "organization", text: t("organizationName") }),
         el("input", {
-          id: "organization", type: "text", autocomplete: "organization",
+          id: "organization", type: "text", autocomplete: "organization", dir: "auto",
           maxlength: DATA.maxOrganization, value: state.organization || "", required: true,
         })));
     }
     const roles = el("fieldset", { class: "choices" },
-      el("legend", { text: "You answer as" }));
+      el("legend", { text: t("answerAs") }));
     DATA.roles.forEach(function (r) {
       roles.appendChild(el("div", { class: "choice" },
         el("input", { type: "radio", name: "role", id: "role-" + r, value: r,
           checked: state.role === r }),
-        el("label", { for: "role-" + r, text: ROLE_WORDS[r] || r })));
+        el("label", { for: "role-" + r, text: roleWords(r) })));
     });
     form.appendChild(roles);
-    form.appendChild(el("p", { class: "hint", text: "Your role decides how a \"don't know\" "
-      + "counts: from a member or a leader it says the organization keeps people uninformed; "
-      + "from someone outside it is simply left out." }));
+    form.appendChild(el("p", { class: "hint", text: t("roleHint") }));
     form.appendChild(el("p", { class: "field" },
-      el("label", { for: "date", text: "The date the answers describe" }),
+      el("label", { for: "date", text: t("date") }),
       el("input", { id: "date", type: "date", value: state.date || today(), required: true })));
     form.appendChild(alert);
     form.appendChild(el("p", { class: "actions" },
       el("button", { type: "submit", class: "primary", id: "begin",
-        text: given ? "Continue" : "Start" })));
+        text: given ? t("continue") : t("start") })));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       const org = DATA.organization || form.querySelector("#organization").value.trim();
       const role = (form.querySelector("input[name=role]:checked") || {}).value;
       const date = form.querySelector("#date").value;
-      const problem = !org ? "Please give the organization's name."
-        : !role ? "Please choose how you answer: member, leader or someone outside."
-          : !/^\d{4}-\d{2}-\d{2}$/.test(date) ? "Please give the date (year, month, day)." : "";
+      const problem = !org ? t("needOrganization")
+        : !role ? t("needRole")
+          : !/^\d{4}-\d{2}-\d{2}$/.test(date) ? t("needDate") : "";
       if (problem) {
         alert.textContent = problem;
         return;
@@ -272,15 +382,17 @@
       reader.onload = function () {
         const problem = openAnswers(String(reader.result));
         if (problem) status.textContent = problem;
-        else startScreen("Opened " + file.name + ": " + Object.keys(state.answers).length
-          + " answers. Check who answers and the date, then continue.");
+        else {
+          const count = Object.keys(state.answers).length;
+          startScreen(t("opened", { n: count, file: file.name, count: num(count) }));
+        }
       };
       reader.readAsText(file, "utf-8");
     });
     return el("section", { class: "open", "aria-labelledby": "open-title" },
-      el("h2", { id: "open-title", text: "Continue from a file" }),
+      el("h2", { id: "open-title", text: t("openTitle") }),
       el("p", { class: "field" },
-        el("label", { for: "open-file", text: "Open a started answers file (one this page saved)" }),
+        el("label", { for: "open-file", text: t("openLabel") }),
         input),
       status);
   }
@@ -292,14 +404,13 @@
     try {
       data = JSON.parse(body);
     } catch (e) {
-      return "This page opens the answers files it saves. To continue a file written by "
-        + "`orgaudit audit` or by hand, use `orgaudit audit` on it.";
+      return t("notOurs");
     }
     if (!data || typeof data !== "object" || !data.rubric || data.rubric.id !== DATA.rubric.id) {
-      return "This file does not answer this questionnaire (" + DATA.rubric.id + ").";
+      return t("otherRubric", { id: DATA.rubric.id });
     }
     if (DATA.organization && data.organization !== DATA.organization) {
-      return "This file answers for another organization: " + String(data.organization) + ".";
+      return t("otherOrganization", { organization: String(data.organization) });
     }
     const answers = {};
     Object.keys(data.answers || {}).forEach(function (id) {
@@ -312,7 +423,7 @@
         links = Array.isArray(entry.links) ? entry.links.map(String) : [];
         entry = entry.answer;
       }
-      const status = has(STATUS_WORDS, entry) ? entry : "answered";
+      const status = STATUSES.indexOf(entry) >= 0 ? entry : "answered";
       answers[id] = { status: status, value: status === "answered" ? entry : null,
         evidence: evidence, links: links };
     });
@@ -344,8 +455,10 @@
       return reviewScreen();
     }
     const rest = shown.slice(pos).filter(function (s) { return !state.answers[s.id]; }).length;
-    setProgress((pos + 1) + " of " + shown.length + ", "
-      + (rest ? "about " + plural(minutes(rest), "minute") + " left" : "every question answered"));
+    const where = { position: num(pos + 1), total: num(shown.length) };
+    setProgress(rest
+      ? t("progressLeft", Object.assign({ n: minutes(rest), count: num(minutes(rest)) }, where))
+      : t("progressDone", where));
     const current = state.answers[q.id] || null;
     const dim = DIMENSION[q.id];
     const alert = el("p", { id: "alert", role: "alert", class: "alert" });
@@ -353,47 +466,52 @@
     const fieldset = el("fieldset", { class: "question" },
       el("legend", {}, el("h2", { id: "question-text", text: q.question })));
     const widget = drawWidget(q, current, fieldset);
-    form.appendChild(el("p", { class: "part",
-      text: "Part " + (dim.index + 1) + " of " + DATA.dimensions.length + ": " + dim.title }));
+    form.appendChild(el("p", { class: "part", text: t("part", { number: num(dim.index + 1),
+      total: num(DATA.dimensions.length), title: dim.dimension.title }) }));
     form.appendChild(fieldset);
     if (q.help) form.appendChild(el("p", { class: "help", text: q.help }));
-    if (q.quote) {
+    if (q.quote) { // the essay's words as written, their translation beside them
       form.appendChild(el("figure", { class: "why" },
-        el("figcaption", { text: "Why we ask" }),
-        el("blockquote", { text: "“" + q.quote.text + "”" }),
-        el("p", { class: "source",
-          text: "— " + q.quote.where + (q.quote.page ? ", p. " + q.quote.page : "") })));
+        el("figcaption", { text: t("why") }),
+        el("blockquote", { lang: DATA.languages[0].code, dir: DATA.languages[0].dir,
+          text: "“" + q.quote.text + "”" }),
+        q.quoteTranslation && lang !== DATA.languages[0].code
+          ? el("p", { class: "translation", text: q.quoteTranslation }) : null,
+        el("p", { class: "source", text: "— " + (q.quote.page
+          ? t("page", { where: q.where, page: q.quote.page }) : q.where) })));
     }
     if (q.whenText) {
-      form.appendChild(el("p", { class: "hint", text: "Asked because of your earlier answer to "
-        + q.whenText + "." }));
+      form.appendChild(el("p", { class: "hint",
+        text: t("askedBecause", { condition: q.whenText }) }));
     }
     const special = el("p", { class: "actions special" });
     if (q.scored) {
       special.appendChild(el("button", { type: "button", id: "dont-know",
         "aria-pressed": current && current.status === "dont_know" ? "true" : "false",
-        text: "Don't know", onclick: function () { answer(q, "dont_know", null, form, alert); } }));
+        text: t("dont_know"),
+        onclick: function () { answer(q, "dont_know", null, form, alert); } }));
     }
     if (q.notApplicable) {
       special.appendChild(el("button", { type: "button", id: "not-applicable",
         "aria-pressed": current && current.status === "not_applicable" ? "true" : "false",
-        text: "Not applicable",
+        text: t("not_applicable"),
         onclick: function () { answer(q, "not_applicable", null, form, alert); } }));
     }
     if (special.childNodes.length) form.appendChild(special);
     if (q.scored) form.appendChild(evidenceSection(current));
     form.appendChild(alert);
     form.appendChild(el("p", { class: "actions nav" },
-      el("button", { type: "button", id: "back", text: "Back", onclick: function () { back(q); } }),
-      el("button", { type: "button", id: "skip", text: "Skip",
+      el("button", { type: "button", id: "back", text: t("back"),
+        onclick: function () { back(q); } }),
+      el("button", { type: "button", id: "skip", text: t("skip"),
         onclick: function () { answer(q, "skipped", null, form, alert); } }),
-      el("button", { type: "submit", id: "next", class: "primary", text: "Next" })));
+      el("button", { type: "submit", id: "next", class: "primary", text: t("next") })));
     form.appendChild(el("p", { class: "actions" },
       el("button", { type: "button", id: "to-review", class: "quiet",
-        text: "Review and save", onclick: reviewScreen })));
+        text: t("toReview"), onclick: reviewScreen })));
     if (current && current.status !== "answered") {
       fieldset.appendChild(el("p", { class: "note",
-        text: "Your answer now: " + STATUS_WORDS[current.status] + "." }));
+        text: t("answerNow", { status: statusWords(current.status) }) }));
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -405,20 +523,21 @@
       if (got.value === null) {
         if (q.type === "text") return answer(q, "skipped", null, form, alert);
         if (current) return answer(q, current.status, current.value, form, alert);
-        alert.textContent = "Choose an answer, or press Skip (you can come back to it).";
+        alert.textContent = t("chooseOrSkip");
         return;
       }
       answer(q, "answered", got.value, form, alert);
     });
     form.addEventListener("keydown", function (event) {
-      const t = event.target;
-      if (event.key === "Enter" && t.tagName === "INPUT" && (t.type === "radio" || t.type === "checkbox")) {
+      const target = event.target;
+      if (event.key === "Enter" && target.tagName === "INPUT"
+        && (target.type === "radio" || target.type === "checkbox")) {
         event.preventDefault();
         form.querySelector("#next").click(); // requestSubmit is missing in Safari before 16
       }
     });
     const nodes = [form];
-    if (storageProblem) nodes.unshift(el("p", { class: "alert", role: "alert", text: storageProblem }));
+    if (storageProblem) nodes.unshift(el("p", { class: "alert", role: "alert", text: t(storageProblem) }));
     show(nodes, form.querySelector("h2"));
   }
 
@@ -426,14 +545,14 @@
     const evidence = current ? current.evidence || "" : "";
     const links = current ? (current.links || []).join(" ") : "";
     const details = el("details", { class: "evidence", open: evidence || links ? true : null },
-      el("summary", { text: "Evidence and links (optional)" }),
+      el("summary", { text: t("evidenceTitle") }),
       el("p", { class: "field" },
-        el("label", { for: "evidence", text: "Evidence: a document, a date, what you saw" }),
-        el("textarea", { id: "evidence", rows: "3", maxlength: DATA.maxEvidence })),
+        el("label", { for: "evidence", text: t("evidence") }),
+        el("textarea", { id: "evidence", rows: "3", dir: "auto", maxlength: DATA.maxEvidence })),
       el("p", { class: "field" },
-        el("label", { for: "links",
-          text: "Links: web addresses (starting with http), separated by spaces" }),
-        el("input", { id: "links", type: "text", inputmode: "url", autocomplete: "off" })));
+        el("label", { for: "links", text: t("links") }),
+        el("input", { id: "links", type: "text", inputmode: "url", autocomplete: "off",
+          dir: "ltr" })));
     details.querySelector("#evidence").value = evidence;
     details.querySelector("#links").value = links;
     return details;
@@ -462,9 +581,9 @@
     }
     if (w.kind === "scale") {
       for (let p = w.min; p <= w.max; p++) {
-        let label = String(p);
-        if (p === w.min && w.minLabel) label += " (" + w.minLabel + ")";
-        if (p === w.max && w.maxLabel) label += " (" + w.maxLabel + ")";
+        let label = num(p);
+        if (p === w.min && w.minLabel) label = t("scalePoint", { point: label, label: w.minLabel });
+        if (p === w.max && w.maxLabel) label = t("scalePoint", { point: label, label: w.maxLabel });
         box.appendChild(radio("answer", String(p), label, given === p, p - w.min));
       }
       box.classList.add("scale");
@@ -475,7 +594,7 @@
     }
     if (w.kind === "multi") {
       const picked = Array.isArray(given) ? given : [];
-      fieldset.insertBefore(el("p", { class: "hint", text: "Choose all that apply." }), box);
+      fieldset.insertBefore(el("p", { class: "hint", text: t("chooseAll") }), box);
       w.options.forEach(function (o, i) {
         const id = "answer-" + i;
         const input = el("input", { type: "checkbox", name: "answer", id: id, value: o.value,
@@ -487,7 +606,7 @@
           });
         });
         box.appendChild(el("div", { class: "choice" }, input,
-          el("label", { for: id, text: o.label + (o.exclusive ? " (only this)" : "") })));
+          el("label", { for: id, text: o.exclusive ? t("onlyThis", { label: o.label }) : o.label })));
       });
       return { read: function () {
         const values = [];
@@ -498,22 +617,23 @@
       } };
     }
     if (w.kind === "number") {
-      const limits = [];
-      if (w.min !== null) limits.push("at least " + pyStr(w.min));
-      if (w.max !== null) limits.push("at most " + pyStr(w.max));
-      const words = (w.integer ? "A whole number" : "A number")
-        + (limits.length ? ", " + limits.join(" and ") : "") + (w.unit ? ", in " + w.unit : "");
+      const kind = (w.integer ? "whole" : "number")
+        + (w.min !== null && w.max !== null ? "Range" : w.min !== null ? "AtLeast"
+          : w.max !== null ? "AtMost" : "");
+      let words = t(kind, { min: num(w.min), max: num(w.max) });
+      if (w.unit) words = t("inUnit", { number: words, unit: w.unit });
       const input = el("input", { id: "answer-number", type: "text",
-        inputmode: w.integer ? "numeric" : "decimal", autocomplete: "off",
+        inputmode: w.integer ? "numeric" : "decimal", autocomplete: "off", dir: "ltr",
         "aria-describedby": "number-hint", value: given === null ? "" : pyStr(given) });
       box.appendChild(el("p", { class: "field" },
-        el("label", { for: "answer-number", text: "Your answer" + (w.unit ? " (" + w.unit + ")" : "") }),
+        el("label", { for: "answer-number",
+          text: w.unit ? t("yourAnswerIn", { unit: w.unit }) : t("yourAnswer") }),
         input));
       box.appendChild(el("p", { id: "number-hint", class: "hint", text: words + "." }));
       return { read: function () {
-        const text = input.value.trim().replace(",", ".");
+        const text = asciiDigits(input.value.trim()).replace(/[,\u060c]/, ".");
         if (!text) return { value: null };
-        if (!NUMBER.test(text)) return { problem: "That is not a number. " + words + "." };
+        if (!NUMBER.test(text)) return { problem: t("notANumber") + " " + words + "." };
         const n = Number(text);
         if (!Number.isFinite(n)
           || (w.min !== null && n < w.min) || (w.max !== null && n > w.max)
@@ -523,10 +643,11 @@
         return { value: n };
       } };
     }
-    const area = el("textarea", { id: "answer-text", rows: "5", maxlength: DATA.maxEvidence });
+    const area = el("textarea", { id: "answer-text", rows: "5", dir: "auto",
+      maxlength: DATA.maxEvidence });
     area.value = typeof given === "string" ? given : "";
     box.appendChild(el("p", { class: "field" },
-      el("label", { for: "answer-text", text: "Your answer (in your own words)" }), area));
+      el("label", { for: "answer-text", text: t("ownWords") }), area));
     return { read: function () {
       return { value: area.value.trim() ? area.value : null };
     } };
@@ -543,11 +664,11 @@
       links = parts.filter(function (l, i) { return parts.indexOf(l) === i; });
       const bad = links.find(function (l) { return !LINK.test(l); });
       if (bad) {
-        alert.textContent = "Not a web address: " + bad + ". Links start with http or https, then a colon and two slashes.";
+        alert.textContent = t("notALink", { link: bad });
         return;
       }
       if (links.length > DATA.maxLinks) {
-        alert.textContent = "At most " + DATA.maxLinks + " links.";
+        alert.textContent = t("tooManyLinks", { n: DATA.maxLinks, count: num(DATA.maxLinks) });
         return;
       }
     }
@@ -578,60 +699,59 @@
     keep();
     const shown = shownQuestions();
     const c = counts(shown);
-    setProgress(shown.length - c.open + " of " + shown.length + " questions answered");
-    const nodes = [el("h1", { text: "Before you finish" }),
-      el("p", { text: c.answered + c.not_applicable + " answered, " + c.skipped + " skipped, "
-        + c.dont_know + " don't know, " + c.open + " not answered yet." })];
+    setProgress(t("answeredOf", { n: shown.length, answered: num(shown.length - c.open),
+      count: num(shown.length) }));
+    const nodes = [el("h1", { text: t("beforeFinish") }),
+      el("p", { text: t("tally", { answered: num(c.answered + c.not_applicable),
+        skipped: num(c.skipped), dont_know: num(c.dont_know), open: num(c.open) }) })];
     if (c.open) {
       nodes.push(el("section", { "aria-labelledby": "review-open" },
-        el("h2", { id: "review-open", text: "Not answered yet (" + c.open + ")" }),
+        el("h2", { id: "review-open", text: t("notYet") + " (" + num(c.open) + ")" }),
         el("p", { class: "actions" }, el("button", { type: "button", id: "first-open",
-          text: "Go to the first question not answered yet",
+          text: t("firstOpen"),
           onclick: function () { goTo(firstOpen(shownQuestions()).id); } }))));
     }
-    [["skipped", "Skipped"], ["dont_know", "Don't know"]].forEach(
-      function (pair) {
-        const group = shown.filter(function (q) {
-          const a = state.answers[q.id];
-          return a && a.status === pair[0];
-        });
-        if (!group.length) return;
-        const list = el("ul", { class: "review" });
-        group.forEach(function (q) {
-          list.appendChild(el("li", {}, el("button", { type: "button", class: "link",
-            "data-id": q.id, text: q.question, onclick: function () { goTo(q.id); } })));
-        });
-        const id = "review-" + pair[0];
-        nodes.push(el("section", { "aria-labelledby": id },
-          el("h2", { id: id, text: pair[1] + " (" + group.length + ")" }), list));
+    ["skipped", "dont_know"].forEach(function (status) {
+      const group = shown.filter(function (q) {
+        const a = state.answers[q.id];
+        return a && a.status === status;
       });
+      if (!group.length) return;
+      const list = el("ul", { class: "review" });
+      group.forEach(function (q) {
+        list.appendChild(el("li", {}, el("button", { type: "button", class: "link",
+          "data-id": q.id, text: q.question, onclick: function () { goTo(q.id); } })));
+      });
+      const id = "review-" + status;
+      nodes.push(el("section", { "aria-labelledby": id },
+        el("h2", { id: id, text: statusWords(status) + " (" + num(group.length) + ")" }), list));
+    });
     const parts = el("ul", { class: "review parts" });
     DATA.dimensions.forEach(function (d) {
-      const mine = shown.filter(function (q) { return DIMENSION[q.id].title === d.title; });
+      const mine = shown.filter(function (q) { return DIMENSION[q.id].dimension === d; });
       if (!mine.length) return;
       const done = mine.filter(function (q) { return state.answers[q.id]; }).length;
       parts.appendChild(el("li", {}, el("button", { type: "button", class: "link",
-        text: d.title + ": " + done + " of " + mine.length + " answered",
+        text: t("partDone", { part: d.title, done: num(done), total: num(mine.length) }),
         onclick: function () { goTo((firstOpenIn(mine) || mine[0]).id); } })));
     });
     nodes.push(el("section", { "aria-labelledby": "review-parts" },
-      el("h2", { id: "review-parts", text: "By part" }), parts));
-    nodes.push(el("p", {}, "Answering for ", el("strong", { text: state.organization }),
-      " as " + (ROLE_WORDS[state.role] || state.role).toLowerCase() + ", on " + state.date + ". ",
-      el("button", { type: "button", class: "link", id: "change-start", text: "Change",
-        onclick: function () { state.screen = "start"; keep(); startScreen(); } })));
+      el("h2", { id: "review-parts", text: t("byPart") }), parts));
+    nodes.push(el.apply(null, ["p", {}].concat(tNodes("answering", {
+      organization: el("strong", { dir: "auto", text: state.organization }),
+      role: roleWords(state.role),
+      date: shownDate(state.date),
+    }), [" ", el("button", { type: "button", class: "link", id: "change-start", text: t("change"),
+      onclick: function () { state.screen = "start"; keep(); startScreen(); } })])));
     const saved = el("p", { role: "status", id: "saved" });
     nodes.push(el("section", { class: "save", "aria-labelledby": "save-title" },
-      el("h2", { id: "save-title", text: "Save your answers" }),
-      el("p", { text: "The file holds the organization's name, your role, the date, each answer "
-        + "with the evidence and links you gave, and the name and version of this "
-        + "questionnaire. Nothing else: not your name, not this device." }),
-      el("p", { text: "Nothing has been sent anywhere. The file is made in this page and goes to "
-        + "your downloads; give it to the organizer yourself (by e-mail, on a memory stick)." }),
+      el("h2", { id: "save-title", text: t("saveTitle") }),
+      el("p", { text: t("fileHolds") }),
+      el("p", { text: t("nothingSent") }),
       el("p", { class: "actions" },
-        el("button", { type: "button", id: "save", class: "primary", text: "Save answers",
+        el("button", { type: "button", id: "save", class: "primary", text: t("save"),
           onclick: function () { save(saved); } }),
-        el("button", { type: "button", id: "review-back", text: "Back to the questions",
+        el("button", { type: "button", id: "review-back", text: t("backToQuestions"),
           onclick: function () {
             const last = shown[shown.length - 1];
             if (last) goTo((firstOpen(shown) || last).id);
@@ -687,8 +807,7 @@
       + yamlSafeJson(answersData()) + "\n";
     const blob = new Blob([text], { type: "application/x-yaml" });
     if (blob.size > DATA.maxBytes) {
-      status.textContent = "The answers would make a file of " + blob.size + " bytes, more than "
-        + "the " + DATA.maxBytes + " orgaudit reads: shorten some evidence, then save again.";
+      status.textContent = t("tooBig", { size: num(blob.size), max: num(DATA.maxBytes) });
       return;
     }
     const url = URL.createObjectURL(blob);
@@ -697,8 +816,7 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    status.textContent = "Saved as " + fileName() + " in your downloads. Nothing was sent "
-      + "anywhere.";
+    status.textContent = t("saved", { file: fileName() });
   }
 
   // --- the clear button, and the first screen --------------------------------------------
@@ -709,12 +827,51 @@
     } catch (e) { /* nothing kept */ }
     state = fresh();
     startScreen();
-    document.getElementById("cleared").textContent = "Your answers were removed from this "
-      + "browser. Files you saved are not touched.";
+    document.getElementById("cleared").textContent = t("cleared");
   });
 
-  window.orgauditForm = { evaluate: evaluate, pyStr: pyStr, answersData: answersData };
+  /* Another language: the same screen, the same answers, redrawn in it. */
+  function switchLanguage(code) {
+    useLanguage(code);
+    state.lang = lang;
+    keep();
+    const cleared = document.getElementById("cleared");
+    if (cleared.textContent) cleared.textContent = t("cleared");
+    redraw();
+  }
 
+  function redraw() {
+    if (state.screen === "question" && state.current && BY_ID[state.current]) {
+      questionScreen(BY_ID[state.current]);
+    } else if (state.screen === "review") {
+      reviewScreen();
+    } else {
+      startScreen();
+    }
+  }
+
+  const picker = document.getElementById("language");
+  if (picker) {
+    picker.addEventListener("change", function () {
+      if (state.screen === "start") { // what was typed, not yet confirmed, stays
+        const typed = main.querySelector("#organization");
+        const role = main.querySelector("input[name=role]:checked");
+        const date = main.querySelector("#date");
+        if (typed) state.organization = typed.value;
+        if (role) state.role = role.value;
+        if (date && date.value) state.date = date.value;
+      }
+      switchLanguage(picker.value);
+      picker.focus();
+    });
+  }
+
+  window.orgauditForm = {
+    evaluate: evaluate, pyStr: pyStr, answersData: answersData, language: function () { return lang; },
+    setLanguage: switchLanguage,
+  };
+
+  useLanguage(typeof state.lang === "string" && has(DATA.texts, state.lang) ? state.lang : lang);
   if (state.screen === "question" && state.current && BY_ID[state.current]) {
     questionScreen(BY_ID[state.current]);
   } else if (state.screen === "review") {
