@@ -77,3 +77,25 @@ def test_the_questionnaire_asks_in_the_members_language(tmp_path: Path) -> None:
     assert "¿Cómo se eligió el comité de dirección actual?" in out.stdout
     saved = (tmp_path / "p.yaml").read_text(encoding="utf-8")
     assert "  committee-election: contested\n" in saved  # the value, never the label
+
+
+def test_reports_and_tables_speak_the_readers_language_and_data_does_not(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from orgaudit.cli import main
+
+    runner = CliRunner()
+    table = runner.invoke(main, ["score", str(ISO), "--lang", "es"])
+    assert table.exit_code == 0, table.output
+    assert "Elección de la dirección y rendición de cuentas" in table.stdout
+    english = runner.invoke(main, ["score", str(ISO), "--format", "csv"]).stdout
+    for lang in ("es", "fa"):
+        data = runner.invoke(main, ["score", str(ISO), "--format", "csv", "--lang", lang]).stdout
+        assert data == english  # data keeps the rubric's own words
+    out = tmp_path / "iso.html"
+    report = runner.invoke(
+        main, ["report", str(ISO), "--lang", "fa", "--format", "html", "-o", str(out)]
+    )
+    assert report.exit_code == 0, report.output
+    html = out.read_text(encoding="utf-8")
+    assert "انتخاب رهبری و پاسخ‌گویی" in html and 'dir="rtl"' in html

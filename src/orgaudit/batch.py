@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 from .answers import parse_answers
 from .errors import OrgauditError, RubricError
 from .model import Rubric
-from .rubric import find_rubric, load_rubric
 from .scoring import Gain, Scorecard, score, what_if
+from .workspace import Workspace
 from .yamlio import load_yaml
 
 T = TypeVar("T")
@@ -64,22 +64,27 @@ class Batch:
         *,
         allow_rubric_change: bool = False,
         jobs: int = 1,
+        shown: bool = False,
+        workspace: Workspace | None = None,
     ) -> None:
         self.rubric_path = rubric_path
         self.allow_rubric_change = allow_rubric_change
         self.jobs = max(1, jobs)
+        #: Where rubrics come from: one `--rubric` for every file, else the id each file names.
+        self.workspace = workspace or Workspace(rubric_path, fixed=True)
+        #: Score with the rubric in the reader's language (for what people read: tables and
+        #: reports; the numbers are the same), not for data (JSON, CSV), which stays as written.
+        self.shown = shown
         self.rubrics: dict[str, Rubric] = {}
         self.warnings: list[str] = []
         self.errors: list[str] = []
         self.failures = 0
 
     def rubric_named(self, rubric_id: str | None) -> Rubric:
-        key = str(self.rubric_path) if self.rubric_path else (rubric_id or "")
+        key = rubric_id or ""
         if key not in self.rubrics:
-            if self.rubric_path is not None:
-                self.rubrics[key] = load_rubric(self.rubric_path)
-            else:
-                self.rubrics[key] = load_rubric(find_rubric(rubric_id))
+            rubric = self.workspace.rubric(rubric_id)
+            self.rubrics[key] = self.workspace.shown(rubric) if self.shown else rubric
         return self.rubrics[key]
 
     def rubric_for(self, card: Scorecard) -> Rubric:

@@ -47,7 +47,7 @@ def render_sample_reports(out_dir: Path, sources: Sequence[Path] | None = None) 
     from .render import plan_outputs, write_report
 
     files = list(sources) if sources is not None else sample_audits()
-    runner = Batch()
+    runner = Batch(shown=True)  # the reports in the reader's language
     loaded = []
     for path in files:
         if path.is_dir():

@@ -30,16 +30,24 @@ class Workspace:
     """
 
     def __init__(self, given: Path | Iterable[Path] | None = None, *, fixed: bool = False) -> None:
-        paths = [given] if isinstance(given, Path) else list(given or ())
+        self._paths = [given] if isinstance(given, Path) else list(given or ())
+        self._given: list[Rubric] | None = None
         self._by_id: dict[str, Rubric] = {}
         self._by_path: dict[Path, Rubric] = {}
         self._shown: dict[tuple[str, str | None], Rubric] = {}
         #: Said once on standard error by the command (a language with no rubric translation).
         self.notes: list[str] = []
-        self.given: list[Rubric] = [self._read(p) for p in paths]
-        self.fixed = fixed and bool(self.given)
-        for rubric in self.given:
-            self._by_id.setdefault(rubric.id, rubric)
+        self.fixed = fixed and bool(self._paths)
+
+    @property
+    def given(self) -> list[Rubric]:
+        """The rubrics given on the command line, read when first needed (a bad one is then
+        reported like any rubric error)."""
+        if self._given is None:
+            self._given = [self._read(p) for p in self._paths]
+            for rubric in self._given:
+                self._by_id.setdefault(rubric.id, rubric)
+        return self._given
 
     def _read(self, path: Path) -> Rubric:
         key = path.resolve()
@@ -53,10 +61,9 @@ class Workspace:
 
     def rubric(self, rubric_id: str | None = None) -> Rubric:
         """The rubric for answers naming `rubric_id` (None: the default rubric)."""
-        if self.fixed:
+        if self.fixed or (rubric_id is None and self._paths):
             return self.given[0]
-        if rubric_id is None and self.given:
-            return self.given[0]
+        self.given  # noqa: B018 (given rubrics serve the answers naming their ids)
         key = rubric_id or ""
         if key not in self._by_id:
             self._by_id[key] = self._read(find_rubric(rubric_id))

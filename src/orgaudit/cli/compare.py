@@ -113,10 +113,10 @@ def compare(
         resolve_target(target)
     if fmt in ("pdf", "html"):
         from ..render.compare_charts import render_comparison_html
-        from ..rubric import find_rubric, load_rubric
+        from ..workspace import Workspace
 
-        given = {r.id: r for r in map(load_rubric, rubric_path)}
-        rubrics = [given.get(rid) or load_rubric(find_rubric(rid)) for rid, _, _ in comp.rubrics]
+        workspace = Workspace(rubric_path)
+        rubrics = [workspace.shown(workspace.rubric(rid)) for rid, _, _ in comp.rubrics]
         html = render_comparison_html(comp, rubrics)
         assert target is not None
         if fmt == "pdf":

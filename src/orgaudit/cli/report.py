@@ -112,7 +112,10 @@ def report(
             )
         )
     runner = batch.Batch(
-        rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
+        rubric_path,
+        allow_rubric_change=allow_rubric_change,
+        jobs=resolve_jobs(jobs),
+        shown=fmt != "json",  # reports in the reader's language; JSON as the rubric is written
     )
     cards = []
     for outcome in runner.iter_outcomes(files):

@@ -96,7 +96,10 @@ def score(
             )
         )
     runner = batch.Batch(
-        rubric_path, allow_rubric_change=allow_rubric_change, jobs=resolve_jobs(jobs)
+        rubric_path,
+        allow_rubric_change=allow_rubric_change,
+        jobs=resolve_jobs(jobs),
+        shown=fmt == "table",  # tables in the reader's language; JSON and CSV as written
     )
     cards: Iterable[Any]
     if separate or len(files) == 1:
