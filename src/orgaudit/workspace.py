@@ -73,6 +73,7 @@ class Workspace:
         """`rubric` in the reader's language (`lang`, else the language in force): its
         translation where one exists beside it, else the rubric as written."""
         from . import i18n, translation
+        from .i18n import _
 
         lang = lang or i18n.current_language()
         key = (rubric.hash + rubric.path, lang)
@@ -82,8 +83,12 @@ class Workspace:
             there = translation.available_languages(rubric.path) if rubric.path else []
             if primary != own and lang not in there and primary not in there:
                 self.notes.append(
-                    f"the rubric '{rubric.id}' has no translation into '{lang}'; its texts are "
-                    f"shown as written ({', '.join([rubric.language, *there])} available)"
+                    _(
+                        "the rubric '{rubric}' has no translation into '{lang}'; its texts are "
+                        "shown as written ({available} available)"
+                    ).format(
+                        rubric=rubric.id, lang=lang, available=", ".join([rubric.language, *there])
+                    )
                 )
                 self._shown[key] = rubric
             else:

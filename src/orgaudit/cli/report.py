@@ -129,7 +129,7 @@ def report(
 
         cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]
-    for warning in runner.warnings:
+    for warning in [*runner.workspace.notes, *runner.warnings]:
         click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
     targets = plan_outputs(cards, sources, output, fmt)
     if output is not None and len(targets) > 1 and output.exists() and not output.is_dir():

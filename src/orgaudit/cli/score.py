@@ -155,7 +155,7 @@ def score(
             first = False
             below |= _below(card, fail_under)
         click.echo("\n]")
-    for warning in runner.warnings:
+    for warning in [*runner.workspace.notes, *runner.warnings]:
         click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
     for error in runner.errors:
         for line in error.splitlines():  # every problem of a file, one a line
