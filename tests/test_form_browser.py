@@ -20,12 +20,14 @@ from typing import Any, NoReturn
 import pytest
 from click.testing import CliRunner
 
+from orgaudit import i18n
 from orgaudit.answers import load_answers, save_answers
 from orgaudit.cli import main
-from orgaudit.form import render_form
+from orgaudit.form import render_form, ui_texts
 from orgaudit.model import Answer, Answers, Respondent
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
+from orgaudit.translation import translated
 
 from .conftest import DATA, DEFAULT_RUBRIC, ROOT
 
@@ -284,7 +286,7 @@ def test_a_member_answers_everything(
             assert "not a number" in by_id(driver, "alert").text
             box.clear()
             box.send_keys("-5", Keys.ENTER)
-            assert "at least" in by_id(driver, "alert").text
+            assert f"from {crit.number_min:g} to" in by_id(driver, "alert").text
             box.clear()
             value = 12 if step % 2 else 2.5
             box.send_keys(str(value), Keys.ENTER)
@@ -368,14 +370,18 @@ def axe_violations(driver: Browser, source: str) -> list[dict[str, Any]]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_accessibility(browser: Callable[..., Browser], page: Path, width: int) -> None:
+@pytest.mark.parametrize(
+    "width,lang", [(390, "en"), (1280, "en"), (390, "fa")], ids=["390", "1280", "390-fa"]
+)
+def test_accessibility(browser: Callable[..., Browser], page: Path, width: int, lang: str) -> None:
     axe = next((p for p in AXE if p.exists()), None)
     if axe is None:
         _need("axe-core (npm install axe-core --prefix .venv/axe)")
     source = axe.read_text("utf-8")
     driver = browser(width=width, height=900)
     driver.get(page.as_uri())
+    if lang != "en":
+        choose_language(driver, lang)
     problems = {"start": axe_violations(driver, source)}
     type_text(driver, by_id(driver, "organization"), ORG)
     css(driver, "label[for=role-leader]")[0].click()
@@ -461,3 +467,176 @@ def test_keyboard_alone(browser: Callable[..., Browser], page: Path) -> None:
     assert crit is not None
     assert data["answers"] == {first: crit.options[1].value, second: "skipped"}
     assert data["organization"] == "Keyboard Union"
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def choose_language(driver: Browser, code: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(by_id(driver, "language")).select_by_value(code)
+
+
+def html_lang(driver: Browser) -> list[str]:
+    return list(
+        driver.execute_script(
+            "return [document.documentElement.lang, document.documentElement.dir,"
+            " getComputedStyle(document.getElementById('main')).direction]"
+        )
+    )
+
+
+def text_of(driver: Browser, selector: str) -> str:
+    return str(
+        driver.execute_script(f"return document.querySelector({json.dumps(selector)}).textContent")
+    )
+
+
+def words(code: str) -> dict[str, Any]:
+    with i18n.using(code):
+        return ui_texts()
+
+
+def test_switching_language_shows_each_language(
+    browser: Callable[..., Browser], page: Path
+) -> None:
+    """The member switches language at any time: the rubric's texts and the page's own words
+    change, <html lang dir> with them (Persian right to left, the layout mirrored), and what
+    was chosen stays chosen."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    shown = {code: translated(rubric, code) for code in ("en", "es", "fa")}
+    driver = browser(width=1024, height=900)
+    driver.get(page.as_uri())
+    assert text_of(driver, "h1") == shown["en"].title
+    assert html_lang(driver) == ["en", "ltr", "ltr"]
+
+    choose_language(driver, "es")
+    assert html_lang(driver) == ["es", "ltr", "ltr"]
+    assert text_of(driver, "h1") == shown["es"].title
+    assert shown["es"].title in driver.title
+    spanish = words("es")
+    assert text_of(driver, "label[for=role-member]") == spanish["role_member"]
+    assert by_id(driver, "begin").text == spanish["start"]
+    assert text_of(driver, "#clear") == spanish["clear"]
+    type_text(driver, by_id(driver, "organization"), ORG)
+    css(driver, "label[for=role-leader]")[0].click()
+
+    choose_language(driver, "fa")  # what was typed and chosen on the first screen stays
+    assert html_lang(driver) == ["fa", "rtl", "rtl"]
+    assert by_id(driver, "organization").get_attribute("value") == ORG
+    assert by_id(driver, "role-leader").is_selected()
+    by_id(driver, "begin").click()
+    first = rubric.criteria[0]
+    assert current_question(driver) == first.id
+    fa_first = shown["fa"].criterion(first.id)
+    assert fa_first is not None
+    assert text_of(driver, "#question-text") == fa_first.question
+    labels = [label.text for label in css(driver, "form#question .choice label")]
+    assert labels == [o.label for o in fa_first.options]
+    assert fa_first.question != first.question and labels[0] != first.options[0].label
+    persian = words("fa")
+    assert by_id(driver, "next").text == persian["next"]
+    # right to left: Next (the primary action) at the left end, Back at the right
+    assert by_id(driver, "next").rect["x"] < by_id(driver, "back").rect["x"]
+    assert (
+        driver.execute_script(
+            "return getComputedStyle(document.querySelector('.choice')).direction"
+        )
+        == "rtl"
+    )
+
+    css(driver, "form#question .choice label")[2].click()  # chosen, not yet confirmed
+    choose_language(driver, "es")
+    es_first = shown["es"].criterion(first.id)
+    assert es_first is not None
+    assert text_of(driver, "#question-text") == es_first.question
+    assert html_lang(driver) == ["es", "ltr", "ltr"]
+    assert by_id(driver, "answer-2").is_selected()
+    assert by_id(driver, "next").rect["x"] > by_id(driver, "back").rect["x"]
+    by_id(driver, "next").click()
+
+    choose_language(driver, "fa")
+    driver.refresh()  # the language is kept with the answers in this browser
+    assert html_lang(driver) == ["fa", "rtl", "rtl"]
+    second = current_question(driver)
+    assert second is not None and second != first.id
+    crit = shown["fa"].criterion(second)
+    assert crit is not None
+    assert text_of(driver, "#question-text") == crit.question
+    data = driver.execute_script("return window.orgauditForm.answersData()")
+    assert data["answers"] == {first.id: first.options[2].value}  # a value, not a label
+    assert data["organization"] == ORG and data["respondent"] == {"role": "leader"}
+    assert_nothing_left(driver, page)
+
+
+def answer_everything(driver: Browser, lang: str) -> None:
+    """Answer every question the same way whatever the language (by position, never by
+    label), the numbers typed in the language's digits."""
+    from selenium.webdriver.common.keys import Keys
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    shown = translated(rubric, lang)
+    step = 0
+    while (qid := current_question(driver)) is not None:
+        crit = shown.criterion(qid)
+        assert crit is not None
+        assert text_of(driver, "#question-text") == crit.question
+        labels = css(driver, "form#question .choice label")
+        if crit.type in ("yes_no", "single"):
+            assert [label.text for label in labels] == [o.label for o in crit.options]
+            labels[step % len(crit.options)].click()
+        elif crit.type == "scale":
+            labels[2].click()
+        elif crit.type == "multi":
+            labels[0].click()
+            labels[1].click()
+        elif crit.type == "number":
+            box = by_id(driver, "answer-number")
+            box.send_keys("۱۲" if lang == "fa" else "12", Keys.ENTER)
+            step += 1
+            continue
+        elif crit.type == "text":
+            type_text(driver, by_id(driver, "answer-text"), HOSTILE)
+        if step == 3:
+            css(driver, "form#question summary")[0].click()
+            type_text(driver, by_id(driver, "evidence"), HOSTILE)
+        by_id(driver, "next").click()
+        step += 1
+    assert step > 40
+
+
+def test_a_file_saved_in_persian_scores_like_one_saved_in_english(
+    browser: Callable[..., Browser], page: Path, tmp_path: Path
+) -> None:
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    saved: dict[str, Path] = {}
+    for lang in ("en", "fa"):
+        downloads = tmp_path / lang
+        driver = browser(downloads)
+        driver.get(page.as_uri())
+        if lang != "en":
+            choose_language(driver, lang)
+        type_text(driver, by_id(driver, "organization"), ORG)
+        css(driver, "label[for=role-member]")[0].click()
+        by_id(driver, "begin").click()
+        answer_everything(driver, lang)
+        assert html_lang(driver)[:2] == ([lang, "rtl"] if lang == "fa" else [lang, "ltr"])
+        assert text_of(driver, "h1") == words(lang)["beforeFinish"]
+        by_id(driver, "save").click()
+        saved[lang] = wait_for_file(downloads)
+        assert_nothing_left(driver, page)
+    english, persian = (saved[lang].read_text("utf-8") for lang in ("en", "fa"))
+    assert persian == english  # the same file, byte for byte: values, never labels
+    assert saved["fa"].name == saved["en"].name
+    shown = translated(rubric, "fa")
+    for crit in shown.criteria:
+        for option in crit.options:
+            assert option.label not in persian
+    a, _ = load_answers(saved["en"], rubric)
+    b, _ = load_answers(saved["fa"], rubric)
+    number = next(c for c in rubric.criteria if c.type == "number")
+    assert b.answers[number.id].value == 12  # typed ۱۲
+    assert (
+        score(rubric, a).to_dict() == score(rubric, dataclasses.replace(b, path=a.path)).to_dict()
+    )

@@ -830,14 +830,30 @@
     document.getElementById("cleared").textContent = t("cleared");
   });
 
-  /* Another language: the same screen, the same answers, redrawn in it. */
+  /* Another language: the same screen, the same answers, redrawn in it. What the member has
+     chosen or typed on the screen but not yet confirmed stays too (inputs are found by id and
+     value, which no language changes). */
   function switchLanguage(code) {
+    const inputs = [];
+    main.querySelectorAll("input, textarea").forEach(function (node) {
+      if (node.type === "file") return;
+      inputs.push([node.id, node.value, node.checked]);
+    });
+    const opened = main.querySelector("details[open]") !== null;
     useLanguage(code);
     state.lang = lang;
     keep();
     const cleared = document.getElementById("cleared");
     if (cleared.textContent) cleared.textContent = t("cleared");
     redraw();
+    inputs.forEach(function (saved) {
+      const node = saved[0] ? document.getElementById(saved[0]) : null;
+      if (!node || !main.contains(node)) return;
+      if (node.type === "radio" || node.type === "checkbox") node.checked = saved[2];
+      else node.value = saved[1];
+    });
+    const details = main.querySelector("details");
+    if (details && opened) details.open = true;
   }
 
   function redraw() {
@@ -853,14 +869,6 @@
   const picker = document.getElementById("language");
   if (picker) {
     picker.addEventListener("change", function () {
-      if (state.screen === "start") { // what was typed, not yet confirmed, stays
-        const typed = main.querySelector("#organization");
-        const role = main.querySelector("input[name=role]:checked");
-        const date = main.querySelector("#date");
-        if (typed) state.organization = typed.value;
-        if (role) state.role = role.value;
-        if (date && date.value) state.date = date.value;
-      }
       switchLanguage(picker.value);
       picker.focus();
     });
