@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AnswersError, Finding, RubricChangedError
+from .errors import AnswersError, Finding, RubricChangedError, grouped
+from .i18n import N_, _, integer, ngettext
 from .model import (
     DONT_KNOW,
     NOT_APPLICABLE,
@@ -37,7 +38,8 @@ TOP_KEYS = ("organization", "rubric", "respondent", "date", "answers")
 ANSWER_KEYS = ("answer", "evidence", "links")
 #: YYYY-MM-DD, YYYY-MM or YYYY; matched whole (`fullmatch`), so that no trailing newline slips by.
 DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-DATE_ACCEPTED = "a real calendar date written YYYY-MM-DD (or YYYY-MM, or YYYY)"
+#: Shown in the reader's language: `_(DATE_ACCEPTED)`.
+DATE_ACCEPTED = N_("a real calendar date written YYYY-MM-DD (or YYYY-MM, or YYYY)")
 LINK_RE = re.compile(r"^https?://[^\s<>\"']+$")
 MAX_EVIDENCE = 20_000
 MAX_LINKS = 100
@@ -59,14 +61,16 @@ class RubricChange:
     def describe(self) -> str:
         parts = []
         for what, ids in (
-            ("changed", self.changed),
-            ("removed", self.removed),
-            ("new", self.added),
+            (N_("changed: {ids}"), self.changed),
+            (N_("removed: {ids}"), self.removed),
+            (N_("new: {ids}"), self.added),
         ):
             if ids:
-                parts.append(f"{what}: {', '.join(ids)}")
-        detail = "; ".join(parts) if parts else "its content hash differs"
-        return f"rubric {self.old_version} -> {self.new_version}; {detail}"
+                parts.append(_(what).format(ids=", ".join(ids)))
+        detail = "; ".join(parts) if parts else _("its content hash differs")
+        return _("rubric {old} -> {new}; {detail}").format(
+            old=self.old_version, new=self.new_version, detail=detail
+        )
 
 
 def load_answers(
@@ -94,23 +98,28 @@ def parse_answers(
     ref = check.rubric_ref(data["rubric"]) if "rubric" in data else None
     change = None
     if ref is not None:
-        _, version, rubric_hash, hashes = ref
+        _id, version, rubric_hash, hashes = ref
         change = rubric_change(rubric, version, rubric_hash, hashes)
         if change is not None and not allow_rubric_change:
             check.changed = True
             check.note(
                 RubricChangedError(
-                    f"written for another version of rubric '{rubric.id}' ({change.describe()})",
+                    _("written for another version of rubric '{rubric}' ({change})").format(
+                        rubric=rubric.id, change=change.describe()
+                    ),
                     file=doc.path,
                     line=doc.line_of(("rubric",)),
-                    hint="update the answers to the changed questions, or pass "
-                    "--allow-rubric-change",
+                    hint=_(
+                        "update the answers to the changed questions, or pass --allow-rubric-change"
+                    ),
                 )
             )
         elif change is not None:
             warnings.append(
-                f"{doc.path}: answers written for {change.describe()}; "
-                "changed criteria are scored with the current rubric"
+                _(
+                    "{file}: answers written for {change}; "
+                    "changed criteria are scored with the current rubric"
+                ).format(file=doc.path, change=change.describe())
             )
         else:
             other = other_text(rubric, version, rubric_hash, hashes)
@@ -125,7 +134,7 @@ def parse_answers(
     date = check.date(data.get("date"))
     check.finish()
     assert ref is not None  # a missing or unusable rubric reference is a problem noted above
-    rubric_id, version, _, _ = ref
+    rubric_id, version, _hash, _hashes = ref
     return Answers(
         organization=data["organization"].strip(),
         rubric_id=rubric_id,
@@ -154,18 +163,17 @@ def other_text(
     differs) and the per-question hashes show no changed question, or are absent; else None."""
     if rubric_hash is None or rubric_hash == rubric.hash or version != rubric.version:
         return None
-    where = f"rubric '{rubric.id}' {version}"
     if hashes is None:
-        return (
-            f"written for another text of {where} (its hash differs); the file has no "
-            "per-question hashes, so the questions that changed cannot be named; "
+        return _(
+            "written for another text of rubric '{rubric}' {version} (its hash differs); the "
+            "file has no per-question hashes, so the questions that changed cannot be named; "
             "scored with the rubric as it is now"
-        )
-    return (
-        f"written for another text of {where} (its hash differs); every question's hash "
-        "matches, so the change is outside the questions' wording and scoring (titles, help, "
-        "bands or caps); scored with the rubric as it is now"
-    )
+        ).format(rubric=rubric.id, version=version)
+    return _(
+        "written for another text of rubric '{rubric}' {version} (its hash differs); every "
+        "question's hash matches, so the change is outside the questions' wording and scoring "
+        "(titles, help, bands or caps); scored with the rubric as it is now"
+    ).format(rubric=rubric.id, version=version)
 
 
 def rubric_change(
@@ -220,7 +228,11 @@ class _Checker:
         first, more = problems[0], len(problems) - 1
         message = first.message
         if more:
-            message += f" (and {more} more problem{'s' if more != 1 else ''})"
+            message = ngettext(
+                "{message} (and {count} more problem)",
+                "{message} (and {count} more problems)",
+                more,
+            ).format(message=message, count=integer(more))
         kind = RubricChangedError if self.changed else AnswersError
         raise kind(message, file=first.file, line=first.line, hint=first.hint, findings=findings)
 
@@ -261,31 +273,33 @@ class _Checker:
         data = self.doc.data
         if data is None:
             raise AnswersError(
-                "the answers file is empty",
+                _("the answers file is empty"),
                 file=self.doc.path,
                 line=1,
-                hint=f"run `orgaudit template{self.rubric_option()} -o FILE` for a blank one",
+                hint=_("run `{command}` for a blank one").format(
+                    command=f"orgaudit template{self.rubric_option()} -o FILE"
+                ),
             )
         if not isinstance(data, dict):
             raise AnswersError(
-                "an answers file is a mapping (organization, rubric, answers ...)",
+                _("an answers file is a mapping (organization, rubric, answers ...)"),
                 file=self.doc.path,
                 line=1,
             )
         if "dimensions" in data and "organization" not in data:
             raise AnswersError(
-                "this is a rubric, not an answers file",
+                _("this is a rubric, not an answers file"),
                 file=self.doc.path,
                 line=1,
-                hint="pass rubrics with --rubric",
+                hint=_("pass rubrics with --rubric"),
             )
         for key in data:
             if key not in TOP_KEYS:
                 self.note(
                     self.error(
                         (key,),
-                        f"unknown key '{key}'{did_you_mean(key, TOP_KEYS)}",
-                        f"allowed: {', '.join(TOP_KEYS)}",
+                        _unknown_key(key, TOP_KEYS),
+                        _allowed(TOP_KEYS),
                         key=True,
                     )
                 )
@@ -293,10 +307,12 @@ class _Checker:
             if key not in data:
                 self.note(
                     AnswersError(
-                        f"missing '{key}'",
+                        _("missing '{key}'").format(key=key),
                         file=self.doc.path,
                         line=1,
-                        hint=f"see `orgaudit template{self.rubric_option()}` for the layout",
+                        hint=_("see `{command}` for the layout").format(
+                            command=f"orgaudit template{self.rubric_option()}"
+                        ),
                     )
                 )
         org = data.get("organization", "-")
@@ -304,15 +320,17 @@ class _Checker:
             self.note(
                 self.error(
                     ("organization",),
-                    "organization must be a name, not empty",
-                    "write the organization's name",
+                    _("organization must be a name, not empty"),
+                    _("write the organization's name"),
                 )
             )
         elif len(org) > MAX_ORGANIZATION:
             self.note(
                 self.error(
                     ("organization",),
-                    f"organization name is too long (at most {MAX_ORGANIZATION} characters)",
+                    _("organization name is too long (at most {count} characters)").format(
+                        count=integer(MAX_ORGANIZATION)
+                    ),
                 )
             )
         return data
@@ -323,7 +341,7 @@ class _Checker:
             self.note(
                 self.error(
                     ("rubric",),
-                    "rubric must give its id and version",
+                    _("rubric must give its id and version"),
                     f'rubric: {{id: {self.rubric.id}, version: "{self.rubric.version}"}}',
                 )
             )
@@ -334,8 +352,11 @@ class _Checker:
                 self.note(
                     self.error(
                         ("rubric", key),
-                        f"unknown key '{key}' under rubric"
-                        f"{did_you_mean(key, ('id', 'version', 'hash', 'criteria'))}",
+                        _("unknown key '{key}' under {parent}{suggestion}").format(
+                            key=key,
+                            parent="rubric",
+                            suggestion=did_you_mean(key, ("id", "version", "hash", "criteria")),
+                        ),
                         key=True,
                     )
                 )
@@ -346,8 +367,8 @@ class _Checker:
             self.note(
                 self.error(
                     ("rubric", "version"),
-                    f"version must be text, not {written}",
-                    f'write it in quotes: "{written}"',
+                    _("version must be text, not {value}").format(value=written),
+                    _in_quotes(written),
                 )
             )
             usable = False
@@ -355,15 +376,17 @@ class _Checker:
             self.note(
                 self.error(
                     ("rubric", "id"),
-                    f"written for rubric '{ref['id']}', not '{self.rubric.id}'",
-                    "pass the right rubric with --rubric",
+                    _("written for rubric '{id}', not '{expected}'").format(
+                        id=ref["id"], expected=self.rubric.id
+                    ),
+                    _("pass the right rubric with --rubric"),
                 )
             )
             self.fits = False
             return None
         rubric_hash = ref.get("hash")
         if rubric_hash is not None and not isinstance(rubric_hash, str):
-            self.note(self.error(("rubric", "hash"), "hash must be text"))
+            self.note(self.error(("rubric", "hash"), _("hash must be text")))
             usable = False
         hashes = ref.get("criteria")
         if hashes is not None and (
@@ -371,7 +394,7 @@ class _Checker:
         ):
             self.note(
                 self.error(
-                    ("rubric", "criteria"), "criteria must map criterion ids to their hashes"
+                    ("rubric", "criteria"), _("criteria must map criterion ids to their hashes")
                 )
             )
             usable = False
@@ -384,7 +407,12 @@ class _Checker:
             return Respondent()
         if not isinstance(data, dict):
             self.note(
-                self.error(("respondent",), "respondent must be a mapping: {role: member, id: ...}")
+                self.error(
+                    ("respondent",),
+                    _("respondent must be a mapping: {example}").format(
+                        example="{role: member, id: ...}"
+                    ),
+                )
             )
             return Respondent()
         for key in data:
@@ -392,23 +420,22 @@ class _Checker:
                 self.note(
                     self.error(
                         ("respondent", key),
-                        f"unknown key '{key}' under respondent{did_you_mean(key, ('role', 'id'))}",
-                        "allowed: role, id",
+                        _("unknown key '{key}' under {parent}{suggestion}").format(
+                            key=key,
+                            parent="respondent",
+                            suggestion=did_you_mean(key, ("role", "id")),
+                        ),
+                        _allowed(("role", "id")),
                         key=True,
                     )
                 )
         role = data.get("role", "member")
         if role not in ROLES:
-            self.note(
-                self.error(
-                    ("respondent", "role"),
-                    f"role must be one of {', '.join(ROLES)}, not {role!r}",
-                )
-            )
+            self.note(self.error(("respondent", "role"), _role_problem(role)))
             role = "member"
         rid = data.get("id")
         if rid is not None and not isinstance(rid, str | int):
-            self.note(self.error(("respondent", "id"), "respondent id must be text"))
+            self.note(self.error(("respondent", "id"), _("respondent id must be text")))
             rid = None
         return Respondent(role=role, id=None if rid is None else str(rid))
 
@@ -418,11 +445,16 @@ class _Checker:
             return None
         if isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value):
             return value
-        hint = "for example 2024-05-01"
+        hint = _("for example {date}").format(date="2024-05-01")
         if isinstance(value, int | float) and not isinstance(value, bool):
             written = self.doc.raw_of(("date",)) or repr(value)
-            hint = f'YAML read it as a number; write it in quotes: "{written}"'
-        self.note(self.error(("date",), f"date must be {DATE_ACCEPTED}, not {value!r}", hint))
+            hint = _("YAML read it as a number; write it in quotes: {quoted}").format(
+                quoted=f'"{written}"'
+            )
+        message = _("date must be {accepted}, not {value}").format(
+            accepted=_(DATE_ACCEPTED), value=repr(value)
+        )
+        self.note(self.error(("date",), message, hint))
         return None
 
     def answers(self, data: Any, *, ignore_unknown: set[str]) -> dict[str, Answer]:
@@ -430,7 +462,7 @@ class _Checker:
             return {}
         if not isinstance(data, dict):
             self.note(
-                self.error(("answers",), "answers must be a mapping of criterion id to answer")
+                self.error(("answers",), _("answers must be a mapping of criterion id to answer"))
             )
             return {}
         result = {}
@@ -443,8 +475,10 @@ class _Checker:
                 self.note(
                     self.error(
                         ("answers", cid),
-                        f"unknown criterion '{cid}'{did_you_mean(cid, ids)}",
-                        f"`{self.show_rubric()}` lists the criteria",
+                        _("unknown criterion '{id}'{suggestion}").format(
+                            id=cid, suggestion=did_you_mean(cid, ids)
+                        ),
+                        _("`{command}` lists the criteria").format(command=self.show_rubric()),
                         key=True,
                     )
                 )
@@ -464,23 +498,26 @@ class _Checker:
                     self.note(
                         self.error(
                             (*path, key),
-                            f"unknown key '{key}'{did_you_mean(key, ANSWER_KEYS)}",
-                            f"allowed: {', '.join(ANSWER_KEYS)}",
+                            _unknown_key(key, ANSWER_KEYS),
+                            _allowed(ANSWER_KEYS),
                             key=True,
                         )
                     )
             evidence = entry.get("evidence") or ""
             if not isinstance(evidence, str):
                 self.note(
-                    self.error((*path, "evidence"), "evidence must be text", "write it in quotes")
+                    self.error(
+                        (*path, "evidence"), _("evidence must be text"), _("write it in quotes")
+                    )
                 )
                 evidence = ""
             if len(evidence) > MAX_EVIDENCE:
                 self.note(
                     self.error(
                         (*path, "evidence"),
-                        f"evidence is too long ({len(evidence):,} characters; "
-                        f"at most {MAX_EVIDENCE:,})",
+                        _("evidence is too long ({count} characters; at most {limit})").format(
+                            count=grouped(len(evidence)), limit=grouped(MAX_EVIDENCE)
+                        ),
                     )
                 )
             try:
@@ -494,15 +531,18 @@ class _Checker:
         if entry == DONT_KNOW:
             if not crit.scored:
                 raise self.error(
-                    value_path, f"'{crit.id}' is a text question; write text or leave it empty"
+                    value_path,
+                    _("'{id}' is a text question; write text or leave it empty").format(id=crit.id),
                 )
             return Answer(crit.id, None, "dont_know", evidence, links)
         if entry == NOT_APPLICABLE:
             if not crit.not_applicable:
                 raise self.error(
                     value_path,
-                    f"'{crit.id}' cannot be answered not_applicable",
-                    f"accepted: {self.accepted(crit)}",
+                    _("'{id}' cannot be answered {keyword}").format(
+                        id=crit.id, keyword=NOT_APPLICABLE
+                    ),
+                    _accepted_hint(self.accepted(crit)),
                 )
             return Answer(crit.id, None, "not_applicable", evidence, links)
         if entry == SKIPPED:
@@ -515,16 +555,21 @@ class _Checker:
         if isinstance(data, str):
             data = [data]
         if not isinstance(data, list):
-            raise self.error(path, "links must be a list of http(s) addresses")
+            raise self.error(path, _("links must be a list of http(s) addresses"))
         if len(data) > MAX_LINKS:
-            raise self.error(path, f"too many links ({len(data)}; at most {MAX_LINKS})")
+            raise self.error(
+                path,
+                _("too many links ({count}; at most {limit})").format(
+                    count=integer(len(data)), limit=integer(MAX_LINKS)
+                ),
+            )
         for i, link in enumerate(data):
             if not isinstance(link, str) or not LINK_RE.fullmatch(link):
                 self.note(
                     self.error(
                         (*path, i),
-                        f"{link!r} is not an http(s) address",
-                        "links start with http:// or https://",
+                        _("{link} is not an http(s) address").format(link=repr(link)),
+                        _("links start with http:// or https://"),
                     )
                 )
         return tuple(data)
@@ -533,15 +578,41 @@ class _Checker:
         if not crit.scored:
             return handler(crit.type).accepted(crit)
         special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
-        return f"{handler(crit.type).accepted(crit)}; or {', '.join(special)}"
+        return _("{accepted}; or {keywords}").format(
+            accepted=handler(crit.type).accepted(crit), keywords=", ".join(special)
+        )
 
     def value(self, crit: Criterion, value: Any, path: tuple[str | int, ...]) -> AnswerValue:
         try:
             return handler(crit.type).check(crit, value)
         except ValueProblem as problem:
             where = path if problem.at is None else (*path, problem.at)
-            hint = f"accepted: {self.accepted(crit)}" if problem.show_accepted else None
+            hint = _accepted_hint(self.accepted(crit)) if problem.show_accepted else None
             raise self.error(where, problem.message, hint) from None
+
+
+def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    return _("unknown key '{key}'{suggestion}").format(
+        key=key, suggestion=did_you_mean(key, allowed)
+    )
+
+
+def _allowed(keys: tuple[str, ...]) -> str:
+    return _("allowed: {keys}").format(keys=", ".join(keys))
+
+
+def _accepted_hint(accepted: str) -> str:
+    return _("accepted: {answers}").format(answers=accepted)
+
+
+def _in_quotes(written: str) -> str:
+    return _("write it in quotes: {quoted}").format(quoted=f'"{written}"')
+
+
+def _role_problem(role: Any) -> str:
+    return _("role must be one of {roles}, not {value}").format(
+        roles=", ".join(ROLES), value=repr(role)
+    )
 
 
 # --- saving ---------------------------------------------------------------------------------
@@ -594,10 +665,12 @@ def save_answers(path: str | Path, answers: Answers, rubric: Rubric) -> None:
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:  # the loader's limit: never write a file that no command can read
         raise AnswersError(
-            f"the answers would make a file of {size:,} bytes, over the {MAX_BYTES:,} that "
-            "orgaudit reads",
+            _(
+                "the answers would make a file of {size} bytes, over the {limit} that "
+                "orgaudit reads"
+            ).format(size=grouped(size), limit=grouped(MAX_BYTES)),
             file=str(path),
-            hint="shorten some evidence or text answers; the file was not changed",
+            hint=_("shorten some evidence or text answers; the file was not changed"),
         )
     atomic_write_text(path, text)
 
@@ -609,14 +682,13 @@ def organization_problem(name: str) -> str | None:
     """Why `name`, as typed, cannot be saved as an organization's name; None when it can."""
     name = name.strip()
     if not name:
-        return "the organization's name is empty"
+        return _("the organization's name is empty")
     if len(name) > MAX_ORGANIZATION:
-        return (
-            f"the organization's name is too long ({len(name):,} characters; "
-            f"at most {MAX_ORGANIZATION})"
-        )
+        return _(
+            "the organization's name is too long ({count} characters; at most {limit})"
+        ).format(count=grouped(len(name)), limit=integer(MAX_ORGANIZATION))
     if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
-        return "the organization's name holds a control character (a line break, an escape)"
+        return _("the organization's name holds a control character (a line break, an escape)")
     return None
 
 
@@ -625,10 +697,10 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
     if organization:
         problem = organization_problem(organization)
         if problem is not None:
-            raise AnswersError(problem, hint="give the name as it should be saved")
+            raise AnswersError(problem, hint=_("give the name as it should be saved"))
         organization = organization.strip()
     if role not in ROLES:
-        raise AnswersError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise AnswersError(_role_problem(role))
     out = [
         f'# Answers for the rubric "{_safe(rubric.title)}" ({_safe(rubric.id)} '
         f"{_safe(rubric.version)}).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .i18n import _, digits
 from .model import AllOf, AnswerValue, AnyOf, Condition, Leaf, Not
 
 LEAF_OPS = ("equals", "in", "at_least")
@@ -67,19 +68,26 @@ def evaluate(condition: Condition | None, known: Mapping[str, AnswerValue]) -> b
 
 
 def describe(condition: Condition) -> str:
-    """Plain words for a condition, for help screens and reports."""
+    """Plain words for a condition, for help screens and reports, in the reader's language;
+    question ids and option values stay as the rubric writes them."""
+    joiners = (_(" and "), _(" or "))
     if isinstance(condition, AllOf):
-        return " and ".join(_group(describe(i)) for i in condition.items)
+        return joiners[0].join(_group(describe(i), joiners) for i in condition.items)
     if isinstance(condition, AnyOf):
-        return " or ".join(_group(describe(i)) for i in condition.items)
+        return joiners[1].join(_group(describe(i), joiners) for i in condition.items)
     if isinstance(condition, Not):
-        return f"not ({describe(condition.item)})"
+        return _("not ({condition})").format(condition=describe(condition.item))
     if condition.op == "equals":
-        return f"{condition.question} is {condition.value}"
+        return _("{question} is {value}").format(question=condition.question, value=condition.value)
     if condition.op == "in":
-        return f"{condition.question} is one of {', '.join(map(str, condition.value))}"  # type: ignore[arg-type]
-    return f"{condition.question} is at least {condition.value}"
+        return _("{question} is one of {values}").format(
+            question=condition.question,
+            values=", ".join(map(str, condition.value)),  # type: ignore[arg-type]
+        )
+    return _("{question} is at least {value}").format(
+        question=condition.question, value=digits(str(condition.value))
+    )
 
 
-def _group(text: str) -> str:
-    return f"({text})" if " and " in text or " or " in text else text
+def _group(text: str, joiners: tuple[str, ...]) -> str:
+    return f"({text})" if any(joiner in text for joiner in joiners) else text

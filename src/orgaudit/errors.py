@@ -7,8 +7,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .i18n import current_language, digits, ngettext
+
 #: The most problems of one file the command line prints; the rest are counted.
 MAX_SHOWN = 50
+
+
+def grouped(value: int) -> str:
+    """A count with the language's digit grouping: "20,000" in English (as Python writes it),
+    "20.000" in Spanish, "۲۰٬۰۰۰" in Persian; for sizes and limits in messages."""
+    code = current_language()
+    if code == "en":
+        return f"{value:,}"
+    from babel.numbers import format_decimal
+
+    text = format_decimal(value, locale=code, numbering_system="default")
+    return "".join(digits(c, code) if "0" <= c <= "9" else c for c in text)
 
 
 class OrgauditError(Exception):
@@ -94,7 +108,13 @@ class AnswersError(_WithFindings):
         shown = [" ".join(str(f).splitlines()) for f in self.findings[:MAX_SHOWN]]
         rest = len(self.findings) - MAX_SHOWN
         if rest > 0:
-            shown.append(f"{self.file}: and {rest} more problems ({len(self.findings)} in all)")
+            shown.append(
+                ngettext(
+                    "{file}: and {count} more problem ({total} in all)",
+                    "{file}: and {count} more problems ({total} in all)",
+                    rest,
+                ).format(file=self.file, count=grouped(rest), total=grouped(len(self.findings)))
+            )
         return shown
 
 

@@ -31,6 +31,7 @@ from types import FrameType
 from typing import Any
 
 from .errors import OrgauditError
+from .i18n import _
 
 #: Temporary files are `.NAME.orgaudit-tmp-PID-RANDOM.tmp`: a name no user file is likely to
 #: have, carrying the writer's process id so that only a dead writer's are removed later.
@@ -40,20 +41,20 @@ _live_temps: set[str] = set()
 
 
 def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words ("a named pipe")."""
+    """What a non-regular file is, in words ("a named pipe"), in the reader's language."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return _("a named pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return _("a socket")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return _("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return _("a block device")
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
@@ -64,7 +65,7 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     name = os.fspath(path)
     if name.endswith(os.sep):
         raise OrgauditError(
-            "names a folder (it ends with '/'), not a file", file=name, hint="name a file"
+            _("names a folder (it ends with '/'), not a file"), file=name, hint=_("name a file")
         )
     target = Path(name)
     try:
@@ -72,31 +73,33 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise OrgauditError(f"cannot write: {exc.strerror or exc}", file=name) from exc
+        raise OrgauditError(_cannot_write(exc), file=name) from exc
     if stat.S_ISLNK(link.st_mode):
         real = Path(os.path.realpath(target))
         try:
             st = os.stat(real)
         except FileNotFoundError:
             raise OrgauditError(
-                "is a symbolic link to nothing",
+                _("is a symbolic link to nothing"),
                 file=name,
-                hint="remove the link or name another file",
+                hint=_("remove the link or name another file"),
             ) from None
         except OSError as exc:
-            raise OrgauditError(f"cannot write: {exc.strerror or exc}", file=name) from exc
+            raise OrgauditError(_cannot_write(exc), file=name) from exc
         if not stat.S_ISREG(st.st_mode):
             raise OrgauditError(
-                f"is a symbolic link to {kind_of(st.st_mode)}, not a file",
+                _("is a symbolic link to {kind}, not a file").format(kind=kind_of(st.st_mode)),
                 file=name,
-                hint="name a regular file",
+                hint=_("name a regular file"),
             )
         return real
     if not stat.S_ISREG(link.st_mode):
         raise OrgauditError(
-            f"is {kind_of(link.st_mode)}, not a file",
+            _("is {kind}, not a file").format(kind=kind_of(link.st_mode)),
             file=name,
-            hint="name a regular file" + (" inside it" if stat.S_ISDIR(link.st_mode) else ""),
+            hint=_("name a regular file inside it")
+            if stat.S_ISDIR(link.st_mode)
+            else _("name a regular file"),
         )
     return target
 
@@ -114,9 +117,11 @@ def refuse_inputs(output: str | os.PathLike[str], inputs: Iterable[str | os.Path
             continue
         if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
             raise OrgauditError(
-                f"is also an input ({os.fspath(given)}); writing it would destroy it",
+                _("is also an input ({file}); writing it would destroy it").format(
+                    file=os.fspath(given)
+                ),
                 file=os.fspath(output),
-                hint="choose another output name",
+                hint=_("choose another output name"),
             )
 
 
@@ -150,7 +155,7 @@ def write_bytes(
     except FileNotFoundError:
         mode = 0o666 & ~current_umask() if new_mode is None else new_mode
     except OSError as exc:
-        raise OrgauditError(f"cannot write: {exc.strerror or exc}", file=name) from exc
+        raise OrgauditError(_cannot_write(exc), file=name) from exc
     with _cleanup_on_signals():
         try:
             fd, tmp_name = tempfile.mkstemp(
@@ -178,16 +183,23 @@ def write_bytes(
     return target
 
 
+def _cannot_write(exc: OSError) -> str:
+    """ "cannot write: " and the system's reason (in the system's words)."""
+    return _("cannot write: {reason}").format(reason=exc.strerror or exc)
+
+
 def _write_error(exc: OSError, name: str, folder: Path) -> OrgauditError:
     if isinstance(exc, FileNotFoundError):
         return OrgauditError(
-            f"cannot write: the folder {folder} does not exist", file=name, hint="create it first"
+            _("cannot write: the folder {folder} does not exist").format(folder=folder),
+            file=name,
+            hint=_("create it first"),
         )
     if isinstance(exc, NotADirectoryError):
-        return OrgauditError(f"cannot write: {folder} is not a folder", file=name)
-    return OrgauditError(
-        f"cannot write: {exc.strerror or exc}", file=name, hint="nothing was changed"
-    )
+        return OrgauditError(
+            _("cannot write: {folder} is not a folder").format(folder=folder), file=name
+        )
+    return OrgauditError(_cannot_write(exc), file=name, hint=_("nothing was changed"))
 
 
 def fsync_dir(folder: Path) -> None:
@@ -211,11 +223,14 @@ def ensure_folder(path: str | os.PathLike[str]) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise OrgauditError(
-            "exists and is not a folder", file=os.fspath(path), hint="name a folder for reports"
+            _("exists and is not a folder"),
+            file=os.fspath(path),
+            hint=_("name a folder for reports"),
         ) from None
     except OSError as exc:
         raise OrgauditError(
-            f"cannot create the folder: {exc.strerror or exc}", file=os.fspath(path)
+            _("cannot create the folder: {reason}").format(reason=exc.strerror or exc),
+            file=os.fspath(path),
         ) from exc
     return folder
 

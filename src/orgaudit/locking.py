@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import OrgauditError
+from .i18n import _
 
 
 class SessionLockedError(OrgauditError):
@@ -42,16 +43,19 @@ def session_lock(path: str | os.PathLike[str]) -> Iterator[Path]:
             os.close(fd)
             if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise SessionLockedError(
-                    "another `orgaudit audit` session"
-                    + (f" (process {owner})" if owner else "")
-                    + " is answering into this file",
+                    _(
+                        "another `orgaudit audit` session (process {pid}) is answering into "
+                        "this file"
+                    ).format(pid=owner)
+                    if owner
+                    else _("another `orgaudit audit` session is answering into this file"),
                     file=str(target),
-                    hint="finish that session first; two sessions would overwrite each other",
+                    hint=_("finish that session first; two sessions would overwrite each other"),
                 ) from None
             raise OrgauditError(
-                f"cannot lock the answers file: {exc.strerror or exc}",
+                _("cannot lock the answers file: {reason}").format(reason=exc.strerror or exc),
                 file=str(target),
-                hint=f"check {where}",
+                hint=_("check {file}").format(file=where),
             ) from exc
         # The previous holder may have removed the lock file between our open and our lock:
         # then we locked a file nobody else will see, and must start again on the current one.
@@ -77,13 +81,15 @@ def _open(where: Path, target: Path) -> int:
         return os.open(where, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except FileNotFoundError as exc:
         raise OrgauditError(
-            "cannot write here: no such folder", file=str(target), hint="check the folder"
+            _("cannot write here: no such folder"), file=str(target), hint=_("check the folder")
         ) from exc
     except OSError as exc:
         raise OrgauditError(
-            f"cannot create the session lock {where.name}: {exc.strerror or exc}",
+            _("cannot create the session lock {file}: {reason}").format(
+                file=where.name, reason=exc.strerror or exc
+            ),
             file=str(target),
-            hint="check the folder",
+            hint=_("check the folder"),
         ) from exc
 
 

@@ -11,6 +11,8 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from .i18n import _
+
 _SEPARATORS = re.compile(r"[-_ .]+")
 
 
@@ -37,4 +39,6 @@ def closest(name: object, choices: Iterable[object]) -> str | None:
 def did_you_mean(name: object, choices: Iterable[object]) -> str:
     """ "; did you mean 'x'?" to append to a message, or "" when nothing is close."""
     match = closest(name, choices)
-    return f"; did you mean '{match}'?" if match is not None else ""
+    if match is None:
+        return ""
+    return _("; did you mean '{name}'?").format(name=match)

@@ -21,7 +21,8 @@ from typing import Any, ClassVar
 
 import yaml
 
-from .errors import YamlError
+from .errors import YamlError, grouped
+from .i18n import _, integer
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -98,19 +99,19 @@ class Document:
 
     def line_of(self, path: Iterable[str | int]) -> int:
         """The 1-based line of the value at `path`, or of its nearest ancestor that exists."""
-        nodes, _, _ = self._walk(path)
+        nodes, _key, _found = self._walk(path)
         return nodes[-1].start_mark.line + 1 if nodes else 1
 
     def key_line_of(self, path: Iterable[str | int]) -> int:
         """The line of the key that introduces `path` (falls back to the value's line)."""
-        _, key_node, found = self._walk(path)
+        _nodes, key_node, found = self._walk(path)
         if found and key_node is not None:
             return int(key_node.start_mark.line) + 1
         return self.line_of(path)
 
     def raw_of(self, path: Iterable[str | int]) -> str | None:
         """The text the user wrote for the non-string value at `path` (None for strings)."""
-        nodes, _, found = self._walk(path)
+        nodes, _key, found = self._walk(path)
         if not found or not isinstance(nodes[-1], yaml.ScalarNode) or nodes[-1].tag == _STR:
             return None
         return str(nodes[-1].value)
@@ -128,66 +129,82 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> st
 
 def read_regular(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -> bytes:
     """The bytes of the regular file at `path` (at most `max_bytes`); see `read_text`."""
-    from .fileout import kind_of
-
     name = str(path)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise _not_a_file(name, kind_of(st.st_mode))
+            raise _not_a_file(name, st.st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
-                raise _not_a_file(name, kind_of(st.st_mode))
+                raise _not_a_file(name, st.st_mode)
             if st.st_size > max_bytes:
                 raise YamlError(
-                    f"file is too large ({st.st_size:,} bytes; the limit is {max_bytes:,})",
+                    _("file is too large ({size} bytes; the limit is {limit})").format(
+                        size=grouped(st.st_size), limit=grouped(max_bytes)
+                    ),
                     file=name,
-                    hint="rubrics and answers files are small text files; is this the right file?",
+                    hint=_(
+                        "rubrics and answers files are small text files; is this the right file?"
+                    ),
                 )
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
-        raise YamlError("no such file", file=name, hint="check the path") from exc
+        raise YamlError(_("no such file"), file=name, hint=_("check the path")) from exc
     except PermissionError as exc:
         raise YamlError(
-            "permission denied", file=name, hint="check the file's permissions"
+            _("permission denied"), file=name, hint=_("check the file's permissions")
         ) from exc
     except IsADirectoryError as exc:
-        raise YamlError("is a directory, not a file", file=name, hint="name a .yaml file") from exc
+        raise _directory(name) from exc
     except OSError as exc:
-        raise YamlError(f"cannot read: {exc.strerror or exc}", file=name) from exc
+        raise YamlError(
+            _("cannot read: {reason}").format(reason=exc.strerror or exc), file=name
+        ) from exc
     if len(raw) > max_bytes:
-        raise YamlError(f"file is too large (over {max_bytes:,} bytes)", file=name)
+        raise YamlError(
+            _("file is too large (over {limit} bytes)").format(limit=grouped(max_bytes)), file=name
+        )
     return raw
 
 
-def _not_a_file(name: str, kind: str) -> YamlError:
-    if kind == "a folder":
-        return YamlError("is a directory, not a file", file=name, hint="name a .yaml file")
-    return YamlError(f"is {kind}, not a file", file=name, hint="name a regular file")
+def _directory(name: str) -> YamlError:
+    return YamlError(_("is a directory, not a file"), file=name, hint=_("name a .yaml file"))
+
+
+def _not_a_file(name: str, mode: int) -> YamlError:
+    from .fileout import kind_of
+
+    if stat.S_ISDIR(mode):
+        return _directory(name)
+    return YamlError(
+        _("is {kind}, not a file").format(kind=kind_of(mode)),
+        file=name,
+        hint=_("name a regular file"),
+    )
 
 
 def decode_text(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError(
-            "the file starts with a byte order mark (BOM)",
+            _("the file starts with a byte order mark (BOM)"),
             file=name,
             line=1,
-            hint="save it as UTF-8 without BOM",
+            hint=_("save it as UTF-8 without BOM"),
         )
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise YamlError("binary data (a NUL byte), not a text file", file=name, line=line)
+        raise YamlError(_("binary data (a NUL byte), not a text file"), file=name, line=line)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlError(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            _("not valid UTF-8 (byte {byte})").format(byte=f"0x{raw[exc.start]:02x}"),
             file=name,
             line=line,
-            hint="save the file as UTF-8",
+            hint=_("save the file as UTF-8"),
         ) from exc
 
 
@@ -204,7 +221,7 @@ def parse_yaml(text: str, name: str) -> Document:
         # The C loader cannot even start on such text (UnicodeEncodeError); decoded files never
         # hold one, but text handed to the API may.
         raise YamlError(
-            "text contains an invalid character (a lone surrogate)",
+            _("text contains an invalid character (a lone surrogate)"),
             file=name,
             line=text.count("\n", 0, surrogate.start()) + 1,
         )
@@ -220,21 +237,21 @@ def parse_yaml(text: str, name: str) -> Document:
         except yaml.reader.ReaderError as exc:
             raise _reader_error(exc, text, name) from exc
         except yaml.YAMLError as exc:
-            raise YamlError(f"not valid YAML: {exc}".replace("\n", " "), file=name) from exc
-        except RecursionError as exc:
             raise YamlError(
-                "nesting is too deep", file=name, hint=f"at most {MAX_DEPTH} levels"
+                _("not valid YAML: {error}").format(error=exc).replace("\n", " "), file=name
             ) from exc
+        except RecursionError as exc:
+            raise YamlError(_("nesting is too deep"), file=name, hint=_levels()) from exc
         doc = Document(path=name, data=None, root=node)
         if node is not None:
             try:
                 doc.data = _Builder(doc).build(node, 0)
             except _AliasUsed as exc:
                 raise YamlError(
-                    "aliases (*name) are not allowed",
+                    _("aliases (*name) are not allowed"),
                     file=name,
                     line=_alias_line(text) or exc.line,
-                    hint="write the value out in full",
+                    hint=_("write the value out in full"),
                 ) from None
         return doc
     finally:
@@ -242,6 +259,19 @@ def parse_yaml(text: str, name: str) -> Document:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _levels() -> str:
+    return _("at most {count} levels").format(count=integer(MAX_DEPTH))
+
+
+def _too_many_items() -> tuple[str, str]:
+    """The message and hint for a list longer than MAX_ITEMS."""
+    return (
+        _("a list with more than {count} items").format(count=grouped(MAX_ITEMS)),
+        _("no list in a rubric or answers file needs that many"),
+    )
+
 
 #: What one file may build. Composed nodes cost about 350 bytes each and the data built from them
 #: more again: a 4.8 MB flow list of two million numbers took 900 MB and 40 s. 100,000 nodes (the
@@ -271,20 +301,16 @@ def _check_size(text: str, name: str) -> None:
             line = int(event.start_mark.line) + 1 if event.start_mark else None
             if nodes > MAX_NODES:
                 raise YamlError(
-                    f"too many values (more than {MAX_NODES:,})",
+                    _("too many values (more than {count})").format(count=grouped(MAX_NODES)),
                     file=name,
                     line=line,
-                    hint="rubrics and answers files are small; is this the right file?",
+                    hint=_("rubrics and answers files are small; is this the right file?"),
                 )
             if open_lists and open_lists[-1][1]:
                 open_lists[-1][0] += 1
                 if open_lists[-1][0] > MAX_ITEMS:
-                    raise YamlError(
-                        f"a list with more than {MAX_ITEMS:,} items",
-                        file=name,
-                        line=line,
-                        hint="no list in a rubric or answers file needs that many",
-                    )
+                    message, hint = _too_many_items()
+                    raise YamlError(message, file=name, line=line, hint=hint)
             if isinstance(event, yaml.CollectionStartEvent):
                 open_lists.append([0, int(isinstance(event, yaml.SequenceStartEvent))])
     except yaml.YAMLError:
@@ -320,12 +346,17 @@ def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> YamlErr
     char = exc.character if isinstance(exc.character, int) else None
     index = text.find(chr(char)) if char is not None else -1
     line = text.count("\n", 0, index) + 1 if index >= 0 else None
-    code = f" (0x{char:02x})" if char is not None else ""
+    if char is not None:
+        message = _("a control character ({code}) is not allowed in YAML text").format(
+            code=f"0x{char:02x}"
+        )
+    else:
+        message = _("a control character is not allowed in YAML text")
     return YamlError(
-        f"a control character{code} is not allowed in YAML text",
+        message,
         file=name,
         line=line,
-        hint="remove it; in double quotes it can be written as an escape",
+        hint=_("remove it; in double quotes it can be written as an escape"),
     )
 
 
@@ -336,23 +367,27 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> YamlError:
         indent = content[: len(content) - len(content.lstrip(" \t"))]
         if "\t" in indent:
             return YamlError(
-                "a tab is used for indentation",
+                _("a tab is used for indentation"),
                 file=name,
                 line=number,
-                hint="YAML indents with spaces only",
+                hint=_("YAML indents with spaces only"),
             )
-    problem = exc.problem or "syntax error"
+    problem = exc.problem or _("syntax error")
     if exc.context and problem.startswith("but "):
         # "expected a single document in the stream, but found another document"
         what = f"{exc.context}, {problem}"
     else:
         what = f"{problem} {exc.context}" if exc.context else problem
     return YamlError(
-        f"YAML syntax error: {what}".replace("\n", " "),
+        _("YAML syntax error: {problem}").format(problem=what).replace("\n", " "),
         file=name,
         line=line,
-        hint="check indentation, colons and quotes on this line or the one before",
+        hint=_("check indentation, colons and quotes on this line or the one before"),
     )
+
+
+def _tag_not_allowed(tag: str) -> str:
+    return _("the tag {tag} is not allowed").format(tag=tag)
 
 
 class _Builder:
@@ -374,36 +409,34 @@ class _Builder:
         if node.__class__ is yaml.ScalarNode:  # the common case first: most nodes are scalars
             return self.scalar(node)
         if depth > MAX_DEPTH:
-            raise self.fail(node, "nesting is too deep", f"at most {MAX_DEPTH} levels")
+            raise self.fail(node, _("nesting is too deep"), _levels())
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
-                raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
+                raise self.fail(node, _tag_not_allowed(node.tag), _("remove the tag"))
             result: dict[str, Any] = {}
             first_lines: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
-                    raise self.fail(key_node, "keys must be plain text", "quote the key")
+                    raise self.fail(key_node, _("keys must be plain text"), _("quote the key"))
                 self.scalar(key_node)  # refuses what a value would refuse (tags, surrogates)
                 key = str(key_node.value)  # as written: `true:` is the key 'true', not 'True'
                 if key in result:
                     first = first_lines[key]
                     raise self.fail(
                         key_node,
-                        f"duplicate key '{key}' (first defined on line {first})",
-                        "keep one of them",
+                        _("duplicate key '{key}' (first defined on line {line})").format(
+                            key=key, line=integer(first)
+                        ),
+                        _("keep one of them"),
                     )
                 first_lines[key] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                raise self.fail(node, f"the tag {node.tag} is not allowed", "remove the tag")
+                raise self.fail(node, _tag_not_allowed(node.tag), _("remove the tag"))
             if len(node.value) > MAX_ITEMS:  # also for files too small to be counted early
-                raise self.fail(
-                    node.value[MAX_ITEMS],
-                    f"a list with more than {MAX_ITEMS:,} items",
-                    "no list in a rubric or answers file needs that many",
-                )
+                raise self.fail(node.value[MAX_ITEMS], *_too_many_items())
             return [self.build(item, depth + 1) for item in node.value]
         return self.scalar(node)
 
@@ -418,14 +451,18 @@ class _Builder:
                 if len(digits) > MAX_DIGITS:
                     raise self.fail(
                         node,
-                        f"a number with {len(digits):,} digits is too long (at most {MAX_DIGITS})",
-                        "write it in quotes if it is text",
+                        _("a number with {count} digits is too long (at most {limit})").format(
+                            count=grouped(len(digits)), limit=integer(MAX_DIGITS)
+                        ),
+                        _("write it in quotes if it is text"),
                     )
                 return int(value.replace("_", ""), 0 if value.lower().startswith("0x") else 10)
             if tag == _FLOAT:
                 number = float(value.replace("_", ""))
                 if not math.isfinite(number):
-                    raise self.fail(node, f"'{value[:40]}' is not a finite number")
+                    raise self.fail(
+                        node, _("'{value}' is not a finite number").format(value=value[:40])
+                    )
                 return number
             if tag == _BOOL:
                 if value.lower() not in ("true", "false"):
@@ -436,12 +473,17 @@ class _Builder:
                     raise ValueError(value)
                 return None
         except UnicodeEncodeError:
-            raise self.fail(node, "text contains an invalid character (a lone surrogate)") from None
+            raise self.fail(
+                node, _("text contains an invalid character (a lone surrogate)")
+            ) from None
         except ValueError:
             raise self.fail(
-                node, f"'{' '.join(value.split())[:40]}' is not a valid {tag.rsplit(':', 1)[-1]}"
+                node,
+                _("'{value}' is not a valid {type}").format(
+                    value=" ".join(value.split())[:40], type=tag.rsplit(":", 1)[-1]
+                ),
             ) from None
-        raise self.fail(node, f"the tag {tag} is not allowed", "remove the tag; plain values only")
+        raise self.fail(node, _tag_not_allowed(tag), _("remove the tag; plain values only"))
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
