@@ -701,18 +701,45 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
         organization = organization.strip()
     if role not in ROLES:
         raise AnswersError(_role_problem(role))
+    # The comments are in the reader's language (as the question types' lines are); keys,
+    # values, keywords and commands stay as the file and the command line take them.
     out = [
-        f'# Answers for the rubric "{_safe(rubric.title)}" ({_safe(rubric.id)} '
-        f"{_safe(rubric.version)}).",
-        "# Fill in the organization and each answer, then run: orgaudit score THIS-FILE",
-        "# Every scored question also accepts dont_know; some accept not_applicable.",
-        '# An answer can be a bare value, or {answer: ..., evidence: "...", links: [https://...]}.',
-        "# Leave an answer empty (~) to skip it: skipped answers lower the coverage.",
+        "# "
+        + _safe(
+            _('Answers for the rubric "{title}" ({id} {version}).').format(
+                title=rubric.title, id=rubric.id, version=rubric.version
+            )
+        ),
+        "# "
+        + _safe(
+            _("Fill in the organization and each answer, then run: {command}").format(
+                command="orgaudit score THIS-FILE"
+            )
+        ),
+        "# "
+        + _safe(
+            _(
+                "Every scored question also accepts {dont_know}; some accept {not_applicable}."
+            ).format(dont_know=DONT_KNOW, not_applicable=NOT_APPLICABLE)
+        ),
+        "# "
+        + _safe(
+            _("An answer can be a bare value, or {example}.").format(
+                example='{answer: ..., evidence: "...", links: [https://...]}'
+            )
+        ),
+        "# "
+        + _safe(
+            _(
+                "Leave an answer empty ({empty}) to skip it: skipped answers lower the coverage."
+            ).format(empty="~")
+        ),
         "",
         dump_yaml({"organization": organization}).rstrip(),
-        f"respondent:\n  role: {role}          # member, leader or observer",
-        "  # id: optional, kept out of reports unless asked",
-        'date: ""                 # YYYY-MM-DD, in quotes',
+        f"respondent:\n  role: {role}          # "
+        + _safe(_("{choices} or {last}").format(choices=", ".join(ROLES[:-1]), last=ROLES[-1])),
+        "  # id: " + _safe(_("optional, kept out of reports unless asked")),
+        'date: ""                 # ' + _safe(_("YYYY-MM-DD, in quotes")),
         "answers:",
     ]
     for dim in rubric.dimensions:
@@ -723,8 +750,14 @@ def template_text(rubric: Rubric, organization: str = "", role: str = "member") 
             out.extend(_template_entry(crit))
     out += [
         "",
-        "# The rubric these answers are for, with a hash per question so that a changed",
-        "# rubric is noticed and the changed questions named. Leave it as it is.",
+        *_comment(
+            _(
+                "The rubric these answers are for, with a hash per question so that a changed "
+                "rubric is noticed and the changed questions named. Leave it as it is."
+            ),
+            "# ",
+            width=80,
+        ),
         dump_yaml(
             {"rubric": {"id": rubric.id, "version": rubric.version, "hash": rubric.hash}}
         ).rstrip(),
@@ -755,8 +788,12 @@ def _safe(text: str) -> str:
     )
 
 
-def _comment(text: str, indent: str = "  # ", rest: str | None = None) -> list[str]:
-    return textwrap.wrap(_safe(text), 96, initial_indent=indent, subsequent_indent=rest or indent)
+def _comment(
+    text: str, indent: str = "  # ", rest: str | None = None, *, width: int = 96
+) -> list[str]:
+    return textwrap.wrap(
+        _safe(text), width, initial_indent=indent, subsequent_indent=rest or indent
+    )
 
 
 def _template_entry(crit: Criterion) -> list[str]:
@@ -766,7 +803,9 @@ def _template_entry(crit: Criterion) -> list[str]:
     if crit.when is not None:
         from .conditions import describe
 
-        lines += _comment(f"Only when: {describe(crit.when)}", "  #   ")
+        lines += _comment(
+            _("Only when: {condition}").format(condition=describe(crit.when)), "  #   "
+        )
     for text, depth in handler(crit.type).template_comment(crit):
         if depth:
             lines += _comment(text, "  #     ", "  #         ")
@@ -774,6 +813,6 @@ def _template_entry(crit: Criterion) -> list[str]:
             lines += _comment(text, "  #   ")
     special = [DONT_KNOW] + ([NOT_APPLICABLE] if crit.not_applicable else [])
     if crit.scored:
-        lines.append(f"  #   or: {', '.join(special)}")
+        lines.append("  #   " + _safe(_("or: {keywords}").format(keywords=", ".join(special))))
     lines.append(f"  {crit.id}: ~")
     return lines
