@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from .answers import parse_answers
 from .errors import OrgauditError, RubricError
@@ -38,21 +38,81 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+class FileList(Sequence[Path]):
+    """Files as found, kept as strings: a `Path` each is several times larger, and the main
+    process keeps the list while it scores (its workers fork from it)."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = names
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> FileList: ...
+
+    def __getitem__(self, index: int | slice) -> Path | FileList:
+        if isinstance(index, slice):
+            return FileList(self._names[index])
+        return Path(self._names[index])
+
+    def __iter__(self) -> Iterator[Path]:
+        for name in self._names:
+            yield Path(name)
+
+    def __repr__(self) -> str:
+        return f"FileList({self._names!r})"
+
+
+def _suffix(name: str) -> str:
+    """`Path(name).suffix`."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
+def _answer_files(folder: Path) -> list[str]:
+    """`folder.rglob("*")`'s answers files (not hidden), sorted as paths sort (by their parts),
+    as strings: folders are walked as rglob walks them (symlinked folders not followed, an
+    unreadable folder skipped)."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    pending: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
+    while pending:
+        here, parts = pending.pop()
+        try:
+            with os.scandir(here) as entries:
+                listed = list(entries)
+        except PermissionError:
+            continue
+        for entry in listed:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir and not entry.is_symlink():
+                pending.append((here / name, (*parts, name)))
+            if _suffix(name) in ANSWER_SUFFIXES and not name.startswith("."):
+                child = here / name
+                if child.is_file():
+                    found.append(((*parts, name), str(child)))
+    found.sort(key=lambda item: item[0])
+    return [name for _, name in found]
+
+
+def expand_paths(paths: Iterable[Path]) -> FileList:
     """Files as given, folders as their *.yaml/*.yml files (recursively, sorted)."""
-    files: list[Path] = []
+    files: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in ANSWER_SUFFIXES and p.is_file() and not p.name.startswith(".")
-                )
-            )
+            files.extend(_answer_files(path))
         else:
-            files.append(path)
-    return files
+            files.append(str(path))
+    return FileList(files)
 
 
 class Batch:
