@@ -21,7 +21,7 @@ from orgaudit.answers import answers_to_data
 from orgaudit.cli import main
 from orgaudit.compare import compare
 from orgaudit.model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
-from orgaudit.render.compare_charts import render_comparison_html
+from orgaudit.render.compare_view import render_comparison_html
 from orgaudit.rubric import load_rubric
 from orgaudit.yamlio import dump_yaml
 

@@ -215,7 +215,7 @@ def iso() -> tuple[Any, Any]:
 def test_no_english_message_in_the_reports(lang: str, iso: tuple[Any, Any]) -> None:
     from orgaudit.compare import compare, comparison_table
     from orgaudit.render import render_text
-    from orgaudit.render.compare_charts import render_comparison_html
+    from orgaudit.render.compare_view import render_comparison_html
     from orgaudit.textout import pooled_notes, scorecard_table
 
     rubric, card = iso

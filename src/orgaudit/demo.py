@@ -69,7 +69,7 @@ def render_comparison(reports: Sequence[DemoReport], out_dir: Path) -> list[str]
     if len(reports) < 2:
         return []
     from .compare import compare
-    from .render.compare_charts import render_comparison_html
+    from .render.compare_view import render_comparison_html
     from .render.pdf import html_to_pdf
 
     comparison = compare([r.card for r in reports])

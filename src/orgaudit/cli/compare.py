@@ -112,7 +112,7 @@ def compare(
         refuse_inputs(target, [*expand_paths(paths), *rubric_path])
         resolve_target(target)
     if fmt in ("pdf", "html"):
-        from ..render.compare_charts import render_comparison_html
+        from ..render.compare_view import render_comparison_html
         from ..workspace import Workspace
 
         workspace = Workspace(rubric_path)

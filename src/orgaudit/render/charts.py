@@ -50,16 +50,28 @@ def _clamp(value: float) -> float:
     return min(100.0, max(0.0, value))
 
 
+def wrap_words(text: str, chars: int) -> list[str]:
+    """Words in lines of at most `chars` characters; a longer word is broken, never cut off."""
+    lines: list[str] = []
+    for word in text.split():
+        while len(word) > chars:
+            lines.append(word[:chars])
+            word = word[chars:]
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def _label_lines(label: str, mid: float) -> list[tuple[float, float, str]]:
     """(baseline, font size, text) of a row's label: one line at 12 px where it fits the 240 px
     left of the bars, else two at 10.5 px, else three at 8.5 px; wrapped, never cut, except a
     title too long even for three lines, whose end is left out."""
-    from .compare_charts import _wrap
-
     if len(label) <= 40:
         return [(mid + 4, 12.0, label)]
     for size, chars, count in ((10.5, 44, 2), (8.5, 54, 3)):
-        lines = _wrap(label, chars)
+        lines = wrap_words(label, chars)
         if len(lines) <= count or count == 3:
             if len(lines) > count:
                 lines = [*lines[: count - 1], lines[count - 1][: chars - 1] + "…"]

@@ -30,6 +30,7 @@ from ..scoring import (
     what_if,
 )
 from . import charts
+from .compare_charts import ChartRow, trend_chart
 
 if TYPE_CHECKING:
     import jinja2
@@ -619,7 +620,6 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
         return None
     from markupsafe import Markup
 
-    from .compare_charts import ChartRow, trend_chart
 
     points = trend["points"]
     dates = [i18n.date(p["date"]) for p in points]
