@@ -99,3 +99,18 @@ def test_reports_and_tables_speak_the_readers_language_and_data_does_not(tmp_pat
     assert report.exit_code == 0, report.output
     html = out.read_text(encoding="utf-8")
     assert "انتخاب رهبری و پاسخ‌گویی" in html and 'dir="rtl"' in html
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_comparisons_in_the_readers_language_on_any_number_of_cores(jobs: str) -> None:
+    from click.testing import CliRunner
+
+    from orgaudit.cli import main
+
+    seeds = sorted(str(p) for p in (ROOT / "seeds").glob("*.yaml"))
+    table = CliRunner().invoke(main, ["compare", *seeds, "--lang", "es", "--jobs", jobs])
+    assert table.exit_code == 0, table.output
+    assert "Democracia interna de las organizaciones" in table.stdout
+    assert "Elección de la dirección" in table.stdout
+    data = CliRunner().invoke(main, ["compare", *seeds, "--format", "csv", "--lang", "es"])
+    assert data.stdout == CliRunner().invoke(main, ["compare", *seeds, "--format", "csv"]).stdout

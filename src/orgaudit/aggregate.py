@@ -908,16 +908,19 @@ def aggregate_files(
     include_ids: bool = False,
     min_group: int | None = None,
     jobs: int = 1,
+    shown: bool = False,
 ) -> tuple[list[Scorecard], list[str]]:
     """Score answers files (or folders) and pool the respondents of each organization.
 
     `rubric_path`: a rubric file, or several, each used for the answers that name its id (others
-    use the bundled rubric they name). Returns the scorecards (one per organization, and per date
-    when `by_date`), in the order first seen, and the warnings. The only function here that reads
-    files; errors propagate as `OrgauditError`.
+    use the bundled rubric they name). `shown`: score with the rubrics in the reader's language
+    (for what people read; the numbers are the same). Returns the scorecards (one per
+    organization, and per date when `by_date`), in the order first seen, and the warnings (with
+    the workspace's notes). The only function here that reads files; errors propagate as
+    `OrgauditError`.
     """
     from .batch import Batch, expand_paths
-    from .rubric import load_rubric
+    from .workspace import Workspace
 
     paths = list(paths)
     files = expand_paths(paths)
@@ -926,12 +929,13 @@ def aggregate_files(
             "no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)),
             hint="give answers files or folders holding them",
         )
-    runner = Batch(None, allow_rubric_change=allow_rubric_change, jobs=jobs)
-    given = [rubric_path] if isinstance(rubric_path, Path) else list(rubric_path or ())
-    for path in given:
-        loaded = load_rubric(path)
-        runner.rubrics[loaded.id] = loaded
+    runner = Batch(
+        allow_rubric_change=allow_rubric_change,
+        jobs=jobs,
+        shown=shown,
+        workspace=Workspace(rubric_path),
+    )
     grouped = list(
         iter_pooled(files, runner, by_date=by_date, include_ids=include_ids, min_group=min_group)
     )
-    return grouped, runner.warnings
+    return grouped, [*runner.workspace.notes, *runner.warnings]

@@ -256,15 +256,15 @@ _WORKER: Batch | None = None
 
 
 def _start_worker(
-    rubric_path: Path | None, allow_rubric_change: bool, rubrics: dict[str, Rubric]
+    workspace: Workspace, shown: bool, allow_rubric_change: bool, rubrics: dict[str, Rubric]
 ) -> None:
-    """Each worker starts from the parent's rubrics (those given with --rubric among them) and
-    caches its own; Ctrl-C is the parent's to handle."""
+    """Each worker starts from the parent's workspace and rubrics (those given with --rubric
+    among them, in the parent's language) and caches its own; Ctrl-C is the parent's."""
     import signal
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Batch(rubric_path, allow_rubric_change=allow_rubric_change)
+    _WORKER = Batch(allow_rubric_change=allow_rubric_change, shown=shown, workspace=workspace)
     _WORKER.rubrics.update(rubrics)
 
 
@@ -289,7 +289,7 @@ def _in_workers(batch: Batch, work: Callable[[T], R], items: Iterator[T]) -> Ite
         max_workers=batch.jobs,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(batch.rubric_path, batch.allow_rubric_change, dict(batch.rubrics)),
+        initargs=(batch.workspace, batch.shown, batch.allow_rubric_change, dict(batch.rubrics)),
     )
     pending: deque[Future[R]] = deque()
     try:

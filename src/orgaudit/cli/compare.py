@@ -91,6 +91,7 @@ def compare(
         allow_rubric_change=allow_rubric_change,
         min_group=min_group,
         jobs=resolve_jobs(jobs),
+        shown=fmt not in ("json", "csv"),  # data keeps the rubric's own words
     )
     for warning in warnings:
         click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
