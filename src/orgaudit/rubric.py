@@ -21,6 +21,7 @@ from typing import Any
 
 from . import conditions
 from .errors import Finding, OrgauditError, RubricError
+from .i18n import N_, _, integer, ngettext
 from .model import (
     RESERVED_VALUES,
     Band,
@@ -132,13 +133,18 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     rubric, findings = check_document(doc)
     if rubric is None or findings:
         first = findings[0]
+        more = len(findings) - 1
         raise RubricError(
             first.message
-            if len(findings) == 1
-            else f"{first.message} (and {len(findings) - 1} more)",
+            if not more
+            else ngettext(
+                "{message} (and {count} more)", "{message} (and {count} more)", more
+            ).format(message=first.message, count=integer(more)),
             file=first.file,
             line=first.line,
-            hint="run `orgaudit rubric validate` to see every problem",
+            hint=_("run `{command}` to see every problem").format(
+                command="orgaudit rubric validate"
+            ),
             findings=findings,
         )
     return rubric
@@ -155,12 +161,16 @@ def check_rubric(path: str | Path | None = None) -> tuple[Rubric | None, list[Fi
 def check_document(doc: Document) -> tuple[Rubric | None, list[Finding]]:
     """`check_rubric` for a rubric file already read (each file is read once)."""
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"a {type(doc.data).__name__}, not a mapping"
+        message = (
+            _("the rubric is empty")
+            if doc.data is None
+            else _("the rubric is a {type}, not a mapping").format(type=type(doc.data).__name__)
+        )
         raise RubricError(
-            f"the rubric is {what}",
+            message,
             file=doc.path,
             line=1,
-            hint="a rubric is a mapping with id, version, title, dimensions ...",
+            hint=_("a rubric is a mapping with id, version, title, dimensions ..."),
         )
     findings = schema_findings(doc)
     if not findings:
@@ -196,70 +206,92 @@ def _plain_message(
     kind, value, instance = error.validator, error.validator_value, error.instance
     if kind == "required":
         missing = [k for k in value if k not in instance]
-        return f"missing required key '{missing[0]}'", path
+        return _("missing required key '{key}'").format(key=missing[0]), path
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(k for k in instance if k not in allowed)
         key = extra[0]
-        hint = did_you_mean(key, allowed) or f"; allowed keys: {', '.join(allowed)}"
-        return f"unknown key '{key}'{hint}", (*path, key)
+        hint = did_you_mean(key, allowed) or _("; allowed keys: {keys}").format(
+            keys=", ".join(allowed)
+        )
+        return _("unknown key '{key}'{suggestion}").format(key=key, suggestion=hint), (*path, key)
     if kind == "type":
         wanted = value if isinstance(value, str) else " or ".join(value)
         found = _type_name(instance)
         tip = ""
         if wanted == "string" and isinstance(instance, int | float | bool):
-            tip = f' (write it in quotes: "{raw or _yaml_repr(instance)}")'
-        return f"must be {_article(wanted)}, not {found}{tip}", path
+            quoted = f'"{raw or _yaml_repr(instance)}"'
+            tip = " (" + _("write it in quotes: {quoted}").format(quoted=quoted) + ")"
+        return _("must be {wanted}, not {found}{tip}").format(
+            wanted=_article(wanted), found=found, tip=tip
+        ), path
     if kind == "enum":
-        return f"must be one of {', '.join(map(str, value))} (found '{instance}')", path
+        return _("must be one of {values} (found '{value}')").format(
+            values=", ".join(map(str, value)), value=instance
+        ), path
     if kind == "const":
-        return f"must be '{value}'", path
+        return _("must be '{value}'").format(value=value), path
     if kind == "pattern":
         if "[a-z0-9-]" in value:
-            return f"'{instance}' is not a valid id: use lowercase letters, digits and '-'", path
+            return _("'{value}' is not a valid id: use lowercase letters, digits and '-'").format(
+                value=instance
+            ), path
         if value.startswith("^https?"):
-            return f"'{instance}' is not an http(s) address", path
-        return f"'{instance}' is not in the expected form", path
-    if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        words = {
-            "minimum": "at least",
-            "exclusiveMinimum": "more than",
-            "maximum": "at most",
-            "exclusiveMaximum": "less than",
-        }
-        return f"must be {words[kind]} {value:g} (found {instance})", path
+            return _("'{value}' is not an http(s) address").format(value=instance), path
+        return _("'{value}' is not in the expected form").format(value=instance), path
+    if kind in _BOUNDS:
+        return _(_BOUNDS[kind]).format(limit=f"{value:g}", value=instance), path
     if kind == "minItems":
-        return f"must have at least {value} item{'s' if value != 1 else ''}", path
+        return ngettext(
+            "must have at least {count} item", "must have at least {count} items", value
+        ).format(count=integer(value)), path
     if kind in ("minLength", "minProperties"):
-        return "must not be empty", path
+        return _("must not be empty"), path
     if kind == "maxLength":
-        return f"is too long ({len(instance)} characters; at most {value})", path
+        return _("is too long ({count} characters; at most {limit})").format(
+            count=integer(len(instance)), limit=integer(value)
+        ), path
     return str(error.message), path
 
 
+#: A number's bound, as the schema's keyword says it.
+_BOUNDS = {
+    "minimum": N_("must be at least {limit} (found {value})"),
+    "exclusiveMinimum": N_("must be more than {limit} (found {value})"),
+    "maximum": N_("must be at most {limit} (found {value})"),
+    "exclusiveMaximum": N_("must be less than {limit} (found {value})"),
+}
+
+#: What a YAML value is, in words (translated where shown).
+_TYPE_NAMES = {
+    bool: N_("true/false"),
+    int: N_("a number"),
+    float: N_("a number"),
+    str: N_("text"),
+    list: N_("a list"),
+    dict: N_("a mapping"),
+    type(None): N_("empty"),
+}
+
+#: What a schema type asks for, in words (translated where shown).
+_WANTED = {
+    "string": N_("text"),
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "number": N_("a number"),
+    "integer": N_("a whole number"),
+    "boolean": N_("true or false"),
+}
+
+
 def _type_name(value: Any) -> str:
-    names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a mapping",
-        type(None): "empty",
-    }
-    return names.get(type(value), type(value).__name__)
+    name = _TYPE_NAMES.get(type(value))
+    return _(name) if name is not None else type(value).__name__
 
 
 def _article(wanted: str) -> str:
-    words = {
-        "string": "text",
-        "object": "a mapping",
-        "array": "a list",
-        "number": "a number",
-        "integer": "a whole number",
-        "boolean": "true or false",
-    }
-    return words.get(wanted, wanted)
+    words = _WANTED.get(wanted)
+    return _(words) if words is not None else wanted
 
 
 def _yaml_repr(value: Any) -> str:
@@ -323,8 +355,10 @@ class _Lint:
                 shown = ", ".join(f"{visible(c)} (U+{ord(c):04X})" for c in chars)
                 yield self.finding(
                     path,
-                    f"holds control or bidi characters that would disguise text when shown: "
-                    f"{shown}; remove them (tabs and line breaks are fine)",
+                    _(
+                        "holds control or bidi characters that would disguise text when shown: "
+                        "{characters}; remove them (tabs and line breaks are fine)"
+                    ).format(characters=shown),
                 )
 
         yield from walk(self.data, ())
@@ -342,16 +376,31 @@ class _Lint:
 
     def unique_ids(self) -> Iterator[Finding]:
         groups: list[tuple[str, list[tuple[tuple[str | int, ...], Any]]]] = [
-            ("dimension", [((*p, "id"), d["id"]) for p, d in self.items("dimensions")]),
-            ("criterion", [((*p, "id"), c["id"]) for p, c, _ in self.all_criteria()]),
-            ("red flag", [((*p, "id"), f["id"]) for p, f in self.items("red_flags")]),
-            ("band table", [((*p, "id"), t["id"]) for p, t in self.items("band_tables")]),
-            ("source", [((*p, "id"), s["id"]) for p, s in self.items("sources")]),
+            (
+                N_("duplicate dimension '{value}' (first on line {line})"),
+                [((*p, "id"), d["id"]) for p, d in self.items("dimensions")],
+            ),
+            (
+                N_("duplicate criterion '{value}' (first on line {line})"),
+                [((*p, "id"), c["id"]) for p, c, _dim in self.all_criteria()],
+            ),
+            (
+                N_("duplicate red flag '{value}' (first on line {line})"),
+                [((*p, "id"), f["id"]) for p, f in self.items("red_flags")],
+            ),
+            (
+                N_("duplicate band table '{value}' (first on line {line})"),
+                [((*p, "id"), t["id"]) for p, t in self.items("band_tables")],
+            ),
+            (
+                N_("duplicate source '{value}' (first on line {line})"),
+                [((*p, "id"), s["id"]) for p, s in self.items("sources")],
+            ),
         ]
-        for p, crit, _ in self.all_criteria():
+        for p, crit, _dim in self.all_criteria():
             groups.append(
                 (
-                    "option",
+                    N_("duplicate option '{value}' (first on line {line})"),
                     [
                         ((*p, "options", k, "value"), o["value"])
                         for k, o in enumerate(crit.get("options", []))
@@ -361,7 +410,7 @@ class _Lint:
         for p, table in self.items("band_tables"):
             groups.append(
                 (
-                    "band label",
+                    N_("duplicate band label '{value}' (first on line {line})"),
                     [((*p, "bands", k, "label"), b["label"]) for k, b in enumerate(table["bands"])],
                 )
             )
@@ -370,7 +419,7 @@ class _Lint:
             for path, value in entries:
                 if value in first_seen:
                     line = self.doc.line_of(first_seen[value])
-                    yield self.finding(path, f"duplicate {what} '{value}' (first on line {line})")
+                    yield self.finding(path, _(what).format(value=value, line=integer(line)))
                 else:
                     first_seen[value] = path
 
@@ -382,22 +431,43 @@ class _Lint:
                 if band["min"] > band["max"] or (step is None and band["min"] == band["max"]):
                     yield self.finding(
                         (*path, "bands", k, "max"),
-                        f"band '{band['label']}' ends ({band['max']:g}) before it starts ({band['min']:g})",
+                        _("band '{label}' ends ({max}) before it starts ({min})").format(
+                            label=band["label"], max=f"{band['max']:g}", min=f"{band['min']:g}"
+                        ),
                     )
             ordered = sorted(bands, key=lambda kb: (kb[1]["min"], kb[1]["max"]))
-            for (_, low), (k, high) in itertools.pairwise(ordered):
+            for (_k, low), (k, high) in itertools.pairwise(ordered):
                 expected = low["max"] + (step or 0)
                 if abs(high["min"] - expected) < 1e-9:
                     continue
-                kind = "gap" if high["min"] > expected else "overlap"
-                where = f"{low['max']:g} and {high['min']:g}"
-                want = f"start at {expected:g}" + (
-                    f" (one step of {step:g} above {low['max']:g})" if step else ""
+                message = (
+                    N_(
+                        "gap between band '{low}' and band '{high}' ({end} and {start}): "
+                        "'{high}' should start at {expected}{step}"
+                    )
+                    if high["min"] > expected
+                    else N_(
+                        "overlap between band '{low}' and band '{high}' ({end} and {start}): "
+                        "'{high}' should start at {expected}{step}"
+                    )
+                )
+                one_step = (
+                    _(" (one step of {step} above {end})").format(
+                        step=f"{step:g}", end=f"{low['max']:g}"
+                    )
+                    if step
+                    else ""
                 )
                 yield self.finding(
                     (*path, "bands", k, "min"),
-                    f"{kind} between band '{low['label']}' and band '{high['label']}' "
-                    f"({where}): '{high['label']}' should {want}",
+                    _(message).format(
+                        low=low["label"],
+                        high=high["label"],
+                        end=f"{low['max']:g}",
+                        start=f"{high['min']:g}",
+                        expected=f"{expected:g}",
+                        step=one_step,
+                    ),
                 )
 
     def table_ids(self) -> dict[str, dict[str, Any]]:
@@ -412,13 +482,16 @@ class _Lint:
         def table_ref(path: tuple[str | int, ...], name: str) -> Iterator[Finding]:
             if name not in tables:
                 yield self.finding(
-                    path, f"unknown band table '{name}'{_did_you_mean(name, tables)}"
+                    path,
+                    _("unknown band table '{id}'{suggestion}").format(
+                        id=name, suggestion=_did_you_mean(name, tables)
+                    ),
                 )
 
         yield from table_ref(("overall", "bands"), self.data["overall"]["bands"])
         for p, dim in self.items("dimensions"):
             yield from table_ref((*p, "bands"), dim["bands"])
-        for p, crit, _ in self.all_criteria():
+        for p, crit, _dim in self.all_criteria():
             for key in ("options", "thresholds"):
                 for k, item in enumerate(crit.get(key, [])):
                     flag = item.get("red_flag")
@@ -428,19 +501,25 @@ class _Lint:
                     if flag not in flags:
                         yield self.finding(
                             (*p, key, k, "red_flag"),
-                            f"unknown red flag '{flag}'{_did_you_mean(flag, flags)}"
-                            " (define it under red_flags)",
+                            _(
+                                "unknown red flag '{id}'{suggestion} (define it under red_flags)"
+                            ).format(id=flag, suggestion=_did_you_mean(flag, flags)),
                         )
             ref = crit.get("source", {}).get("ref")
             if ref is not None and ref not in sources:
                 yield self.finding(
-                    (*p, "source", "ref"), f"unknown source '{ref}'{_did_you_mean(ref, sources)}"
+                    (*p, "source", "ref"),
+                    _("unknown source '{id}'{suggestion}").format(
+                        id=ref, suggestion=_did_you_mean(ref, sources)
+                    ),
                 )
         for p, flag in self.items("red_flags"):
             if flag["id"] not in used_flags:
                 yield self.finding(
                     (*p, "id"),
-                    f"red flag '{flag['id']}' is never raised by any option or threshold",
+                    _("red flag '{id}' is never raised by any option or threshold").format(
+                        id=flag["id"]
+                    ),
                 )
         overall_table = tables.get(self.data["overall"]["bands"])
         labels = [b["label"] for b in overall_table["bands"]] if overall_table else []
@@ -448,26 +527,33 @@ class _Lint:
             if cap["red_flag"] not in flags:
                 yield self.finding(
                     (*p, "red_flag"),
-                    f"unknown red flag '{cap['red_flag']}'{_did_you_mean(cap['red_flag'], flags)}",
+                    _("unknown red flag '{id}'{suggestion}").format(
+                        id=cap["red_flag"], suggestion=_did_you_mean(cap["red_flag"], flags)
+                    ),
                 )
             if overall_table and cap["band"] not in labels:
                 yield self.finding(
                     (*p, "band"),
-                    f"unknown band '{cap['band']}' in the overall table "
-                    f"'{overall_table['id']}'{_did_you_mean(cap['band'], labels)}",
+                    _("unknown band '{band}' in the overall table '{table}'{suggestion}").format(
+                        band=cap["band"],
+                        table=overall_table["id"],
+                        suggestion=_did_you_mean(cap["band"], labels),
+                    ),
                 )
 
     def exclusive_options(self) -> Iterator[Finding]:
         """`exclusive` says an option is chosen alone: only a multi question has several."""
-        for p, crit, _ in self.all_criteria():
+        for p, crit, _dim in self.all_criteria():
             if handler(crit["type"]).multiple:
                 continue
             for k, option in enumerate(crit.get("options", [])):
                 if "exclusive" in option:
                     yield self.finding(
                         (*p, "options", k, "exclusive"),
-                        f"'exclusive' only applies to multi questions ('{crit['id']}' is "
-                        f"{crit['type']}, where every option is chosen alone); remove it",
+                        _(
+                            "'exclusive' only applies to multi questions ('{id}' is {type}, "
+                            "where every option is chosen alone); remove it"
+                        ).format(id=crit["id"], type=crit["type"]),
                     )
 
     def red_flag_reach(self) -> Iterator[Finding]:
@@ -478,7 +564,7 @@ class _Lint:
 
         if next(self.criteria(), None) is not None:
             return  # a broken condition is reported by criteria(); reach needs sound ones
-        criteria = [(p, c) for p, c, _ in self.all_criteria()]
+        criteria = [(p, c) for p, c, _dim in self.all_criteria()]
         reach = Reach(criteria)
         for p, flag in self.items("red_flags"):
             raisers = list(reach.raisers(flag["id"]))
@@ -486,16 +572,26 @@ class _Lint:
                 continue  # reported by references()
             why = []
             for r in raisers:
-                where = f"'{r.criterion['id']}' (line {self.doc.line_of(r.path)})"
+                where = {"id": r.criterion["id"], "line": integer(self.doc.line_of(r.path))}
                 if not r.answerable:
-                    why.append(f"{where}: its threshold lies outside the number's range")
+                    why.append(
+                        _(
+                            "'{id}' (line {line}): its threshold lies outside the number's range"
+                        ).format(**where)
+                    )
                 elif not reach.can_show(r.criterion["id"]):
                     cond = conditions.parse_condition(r.criterion["when"])
-                    why.append(f"{where} is only asked when {describe(cond)}, which cannot hold")
+                    why.append(
+                        _(
+                            "'{id}' (line {line}) is only asked when {condition}, which cannot hold"
+                        ).format(condition=describe(cond), **where)
+                    )
             if len(why) == len(raisers):
                 yield self.finding(
                     (*p, "id"),
-                    f"red flag '{flag['id']}' can never be raised: {'; '.join(why)}",
+                    _("red flag '{id}' can never be raised: {reasons}").format(
+                        id=flag["id"], reasons="; ".join(why)
+                    ),
                 )
                 continue
             if not flag.get("practice_reachable"):
@@ -505,26 +601,36 @@ class _Lint:
                 continue
             if not practice:
                 names = ", ".join(f"'{r.criterion['id']}'" for r in raisers)
-                reason = f"only rule questions raise it ({names}); add a practice question"
+                reason = _("only rule questions raise it ({ids}); add a practice question").format(
+                    ids=names
+                )
             else:
                 reason = "; ".join(
-                    f"'{r.criterion['id']}' (line {self.doc.line_of(r.path)}) "
-                    + (
-                        f"is only asked when {describe(conditions.parse_condition(when))}, "
-                        "which needs a rule answer; ask it whatever the rules say"
-                        if r.answerable and (when := r.criterion.get("when"))
-                        else "cannot raise it (its threshold lies outside the number's range)"
+                    _(
+                        "'{id}' (line {line}) is only asked when {condition}, which needs a "
+                        "rule answer; ask it whatever the rules say"
+                    ).format(
+                        id=r.criterion["id"],
+                        line=integer(self.doc.line_of(r.path)),
+                        condition=describe(conditions.parse_condition(when)),
                     )
+                    if r.answerable and (when := r.criterion.get("when"))
+                    else _(
+                        "'{id}' (line {line}) cannot raise it (its threshold lies outside the "
+                        "number's range)"
+                    ).format(id=r.criterion["id"], line=integer(self.doc.line_of(r.path)))
                     for r in practice
                 )
             yield self.finding(
                 (*p, "practice_reachable"),
-                f"red flag '{flag['id']}' must be raisable from practice answers alone: {reason}",
+                _("red flag '{id}' must be raisable from practice answers alone: {reason}").format(
+                    id=flag["id"], reason=reason
+                ),
             )
 
     def criteria(self) -> Iterator[Finding]:
         earlier: dict[str, dict[str, Any]] = {}
-        positions = {c["id"]: p for p, c, _ in self.all_criteria()}
+        positions = {c["id"]: p for p, c, _dim in self.all_criteria()}
         for p, crit, dim in self.all_criteria():
             yield from self.criterion_shape(p, crit, dim)
             if "when" in crit:
@@ -542,26 +648,29 @@ class _Lint:
             if key in crit and key not in kind.fields:
                 yield self.finding(
                     (*p, key),
-                    f"'{key}' is not used by a question of type {kind.name}; remove it",
+                    _("'{key}' is not used by a question of type {type}; remove it").format(
+                        key=key, type=kind.name
+                    ),
                 )
         if not kind.scored:
             for key in ("dont_know", "not_applicable"):
                 if key in crit:
                     yield self.finding(
-                        (*p, key), f"'{key}' has no effect on a text question; remove it"
+                        (*p, key),
+                        _("'{key}' has no effect on a text question; remove it").format(key=key),
                     )
         for k, option in enumerate(crit.get("options", [])):
             if option["value"] in RESERVED_VALUES:
                 yield self.finding(
                     (*p, "options", k, "value"),
-                    f"'{option['value']}' is reserved for answers; choose another value",
+                    _("'{value}' is reserved for answers; choose another value").format(
+                        value=option["value"]
+                    ),
                 )
             if points and "points" not in option:
-                yield self.finding(
-                    (*p, "options", k), "missing 'points' (this dimension sums points)"
-                )
+                yield self.finding((*p, "options", k), _missing_points())
             if not points and "score" not in option:
-                yield self.finding((*p, "options", k), "missing 'score' (a number from 0 to 1)")
+                yield self.finding((*p, "options", k), _("missing 'score' (a number from 0 to 1)"))
         for below, message in kind.lint(crit, points):
             yield self.finding((*p, *below), message)
         if "thresholds" in kind.fields:
@@ -577,23 +686,23 @@ class _Lint:
             if last and "up_to" in item:
                 yield self.finding(
                     (*p, "thresholds", k),
-                    "the last threshold must have no 'up_to': it catches every larger answer",
+                    _("the last threshold must have no 'up_to': it catches every larger answer"),
                 )
             if not last and "up_to" not in item:
                 yield self.finding(
-                    (*p, "thresholds", k), "missing 'up_to' (only the last threshold has none)"
+                    (*p, "thresholds", k), _("missing 'up_to' (only the last threshold has none)")
                 )
             if "up_to" in item:
                 if previous is not None and item["up_to"] <= previous:
                     yield self.finding(
                         (*p, "thresholds", k, "up_to"),
-                        f"thresholds must ascend: {item['up_to']:g} is not above {previous:g}",
+                        _("thresholds must ascend: {value} is not above {previous}").format(
+                            value=f"{item['up_to']:g}", previous=f"{previous:g}"
+                        ),
                     )
                 previous = item["up_to"]
             if points and "points" not in item:
-                yield self.finding(
-                    (*p, "thresholds", k), "missing 'points' (this dimension sums points)"
-                )
+                yield self.finding((*p, "thresholds", k), _missing_points())
 
     def condition(
         self,
@@ -608,7 +717,7 @@ class _Lint:
         if groups:
             if len(groups) > 1 or "question" in cond or ops:
                 yield self.finding(
-                    path, "a condition is one of all / any / not / a question test, not several"
+                    path, _("a condition is one of all / any / not / a question test, not several")
                 )
                 return
             key = groups[0]
@@ -620,27 +729,34 @@ class _Lint:
                 yield from self.condition(child_path, child, owner, earlier, positions)
             return
         if "question" not in cond:
-            yield self.finding(path, "a condition needs 'question' (or all / any / not)")
+            yield self.finding(path, _("a condition needs 'question' (or all / any / not)"))
             return
         if len(ops) != 1:
-            yield self.finding(path, "a question test needs exactly one of equals, in, at_least")
+            yield self.finding(path, _("a question test needs exactly one of equals, in, at_least"))
             return
         target = cond["question"]
         qpath = (*path, "question")
         if target == owner:
-            yield self.finding(qpath, f"the condition of '{owner}' refers to itself")
+            yield self.finding(
+                qpath, _("the condition of '{id}' refers to itself").format(id=owner)
+            )
             return
         if target not in earlier:
             if target in positions:
                 line = self.doc.line_of(positions[target])
                 yield self.finding(
                     qpath,
-                    f"'{target}' comes later (line {line}); "
-                    "conditions may only refer to earlier questions",
+                    _(
+                        "'{id}' comes later (line {line}); "
+                        "conditions may only refer to earlier questions"
+                    ).format(id=target, line=integer(line)),
                 )
             else:
                 yield self.finding(
-                    qpath, f"unknown question '{target}'{_did_you_mean(target, positions)}"
+                    qpath,
+                    _("unknown question '{id}'{suggestion}").format(
+                        id=target, suggestion=_did_you_mean(target, positions)
+                    ),
                 )
             return
         ref = earlier[target]
@@ -648,13 +764,18 @@ class _Lint:
         operand = handler(ref["type"]).operand
         if operand == "none":
             yield self.finding(
-                qpath, f"'{target}' is a {ref['type']} question; conditions cannot test it"
+                qpath,
+                _("'{id}' is a {type} question; conditions cannot test it").format(
+                    id=target, type=ref["type"]
+                ),
             )
         elif op == "at_least":
             if operand != "number":
                 yield self.finding(
                     (*path, op),
-                    f"at_least needs a number or scale question; '{target}' is {ref['type']}",
+                    _("{op} needs a number or scale question; '{id}' is {type}").format(
+                        op="at_least", id=target, type=ref["type"]
+                    ),
                 )
         elif operand == "choice":
             values = [o["value"] for o in ref["options"]]
@@ -663,11 +784,16 @@ class _Lint:
                 if str(w) not in values:
                     yield self.finding(
                         (*path, op),
-                        f"'{target}' has no option '{w}'; its options are {', '.join(values)}",
+                        _("'{id}' has no option '{value}'; its options are {values}").format(
+                            id=target, value=w, values=", ".join(values)
+                        ),
                     )
         else:
             yield self.finding(
-                (*path, op), f"{op} needs a choice question; use at_least for '{target}'"
+                (*path, op),
+                _("{op} needs a choice question; use {other} for '{id}'").format(
+                    op=op, other="at_least", id=target
+                ),
             )
 
     def ranges(self) -> Iterator[Finding]:
@@ -679,7 +805,7 @@ class _Lint:
             if dim.get("scoring") == "points":
                 if "range" in dim and dim["range"]["min"] >= dim["range"]["max"]:
                     yield self.finding(
-                        (*p, "range"), "the range's max must be greater than its min"
+                        (*p, "range"), _("the range's max must be greater than its min")
                     )
                     continue
                 low, high = self.points_range(dim)
@@ -691,21 +817,32 @@ class _Lint:
                 ):
                     yield self.finding(
                         (*p, "range"),
-                        f"the criteria can total {given[0]:g} to {given[1]:g} points, outside the "
-                        f"declared range {low:g} to {high:g}; widen the range, or add 'clamp: true' "
-                        "if the method holds totals within it",
+                        _(
+                            "the criteria can total {fewest} to {most} points, outside the "
+                            "declared range {min} to {max}; widen the range, or add 'clamp: true' "
+                            "if the method holds totals within it"
+                        ).format(
+                            fewest=f"{given[0]:g}",
+                            most=f"{given[1]:g}",
+                            min=f"{low:g}",
+                            max=f"{high:g}",
+                        ),
                     )
             else:
                 if "range" in dim:
-                    yield self.finding((*p, "range"), "'range' is only used with scoring: points")
+                    yield self.finding(
+                        (*p, "range"), _("'range' is only used with scoring: points")
+                    )
                 low, high = 0.0, 100.0
-            yield from self.covers(table, low, high, (*p, "bands"), f"dimension '{dim['id']}'")
+            yield from self.covers(
+                table, low, high, (*p, "bands"), _("dimension '{id}'").format(id=dim["id"])
+            )
         overall = self.data["overall"]
         table = tables.get(overall["bands"])
         if table is None:
             return
         if overall["method"] == "weighted_mean":
-            yield from self.covers(table, 0.0, 100.0, ("overall", "bands"), "the overall score")
+            yield from self.covers(table, 0.0, 100.0, ("overall", "bands"), _("the overall score"))
             return
         values: list[float] = []
         for p, dim in self.items("dimensions"):
@@ -714,14 +851,17 @@ class _Lint:
                 if "value" not in band:
                     yield self.finding(
                         (*p, "bands"),
-                        f"band '{band['label']}' of table '{dim_table['id']}' "  # type: ignore[index]
-                        "needs a 'value' for mean_of_band_values",
+                        _("band '{label}' of table '{table}' needs a 'value' for {method}").format(
+                            label=band["label"],
+                            table=dim_table["id"],  # type: ignore[index]
+                            method="mean_of_band_values",
+                        ),
                     )
                 else:
                     values.append(band["value"])
         if values:
             yield from self.covers(
-                table, min(values), max(values), ("overall", "bands"), "the mean of band values"
+                table, min(values), max(values), ("overall", "bands"), _("the mean of band values")
             )
 
     def points_range(self, dim: dict[str, Any]) -> tuple[float, float]:
@@ -752,8 +892,16 @@ class _Lint:
         if bottom > low + 1e-9 or top < high - 1e-9:
             yield self.finding(
                 path,
-                f"band table '{table['id']}' covers {bottom:g} to {top:g}, but {what} "
-                f"ranges from {low:g} to {high:g}",
+                _(
+                    "band table '{table}' covers {bottom} to {top}, but {what} ranges from {low} to {high}"
+                ).format(
+                    table=table["id"],
+                    bottom=f"{bottom:g}",
+                    top=f"{top:g}",
+                    what=what,
+                    low=f"{low:g}",
+                    high=f"{high:g}",
+                ),
             )
 
     def quotes(self) -> Iterator[Finding]:
@@ -770,9 +918,12 @@ class _Lint:
             except OrgauditError as exc:
                 texts[source["id"]] = None
                 yield self.finding(
-                    (*p, "path"), f"cannot read the source '{source['path']}': {exc.message}"
+                    (*p, "path"),
+                    _("cannot read the source '{path}': {reason}").format(
+                        path=source["path"], reason=exc.message
+                    ),
                 )
-        for p, crit, _ in self.all_criteria():
+        for p, crit, _dim in self.all_criteria():
             cite = crit.get("source")
             if not cite or "quote" not in cite or texts.get(cite["ref"]) is None:
                 continue
@@ -780,10 +931,12 @@ class _Lint:
             quote = normalise_space(cite["quote"])
             if quote not in text:  # type: ignore[operator]
                 near = nearest_excerpt(quote, text)  # type: ignore[arg-type]
-                tip = f'; did you mean "{near}"?' if near else ""
+                tip = _('; did you mean "{text}"?').format(text=near) if near else ""
                 yield self.finding(
                     (*p, "source", "quote"),
-                    f"the quote is not verbatim in source '{cite['ref']}'{tip}",
+                    _("the quote is not verbatim in source '{id}'{suggestion}").format(
+                        id=cite["ref"], suggestion=tip
+                    ),
                 )
 
 
@@ -798,7 +951,7 @@ def source_path(rubric_path: Path, given: str) -> Path:
     resolved = (base / given).resolve()
     if not any(resolved.is_relative_to(root) for root in roots):
         raise OrgauditError(
-            "it lies outside the rubric's folder; keep sources in that folder or below it",
+            _("it lies outside the rubric's folder; keep sources in that folder or below it"),
             file=given,
         )
     return resolved
@@ -836,7 +989,7 @@ def nearest_excerpt(quote: str, text: str, cutoff: float = 0.75) -> str | None:
     )[:_ANCHORS]
     last = max(0, len(words) - size)
     votes: dict[int, int] = {}
-    for _, offset, word in anchors:
+    for _count, offset, word in anchors:
         for at in positions[word][:1000]:
             start = min(max(0, at - offset), last)
             votes[start] = votes.get(start, 0) + 1
@@ -878,6 +1031,10 @@ _NO_PUNCTUATION = str.maketrans("", "", ".,;:!?\"'()[]{}«»“”‘’—–-�
 
 def _did_you_mean(name: str, choices: Iterable[str]) -> str:
     return did_you_mean(name, choices)
+
+
+def _missing_points() -> str:
+    return _("missing 'points' (this dimension sums points)")
 
 
 # --- building the model ---------------------------------------------------------------------
@@ -1097,6 +1254,10 @@ def find_rubric(rubric_id: str | None) -> Path:
     if rubric_id in bundled:
         return bundled[rubric_id]
     raise RubricError(
-        f"no bundled rubric has the id '{rubric_id}'{_did_you_mean(rubric_id, bundled)}",
-        hint=f"pass it with --rubric FILE (bundled: {', '.join(sorted(bundled)) or 'none'})",
+        _("no bundled rubric has the id '{id}'{suggestion}").format(
+            id=rubric_id, suggestion=_did_you_mean(rubric_id, bundled)
+        ),
+        hint=_("pass it with {option} (bundled: {ids})").format(
+            option="--rubric FILE", ids=", ".join(sorted(bundled)) or _("none")
+        ),
     )
