@@ -30,9 +30,10 @@ test: $(STAMP)
 	  else echo "browser tests skipped; to run them: sudo apt-get install -y chromium chromium-driver"; fi
 	@test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core || \
 	  echo "accessibility test skipped; to run it: npm install --prefix $(VENV)/axe axe-core"
-	@# Both cores; tests sharing the demo's run stay on one worker (--dist loadgroup), and
-	@# conftest.py starts the slow modules first. `pytest -m "not slow"` leaves them out.
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup
+	@# Both cores; tests sharing an expensive fixture (the demo's run, a module's PDF) stay on
+	@# one worker (--dist loadgroup; tests/conftest.py names the groups), and the slow modules
+	@# start first (conftest.py's order, kept by --no-loadscope-reorder). `-m "not slow"` skips them.
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

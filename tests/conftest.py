@@ -103,13 +103,53 @@ def _rank(items: list[pytest.Item]) -> int:
     return 1 if slow else 2
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist names the groups; after, they split
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+#: a module caching one render per case for the tests of that case
+CACHED_PER_CASE = {"tests/test_report_stress.py": ("rendered", "name")}
+
+
+def _shared_group(item: pytest.Item, module: str) -> str | None:
+    """The xdist group a test joins so that what it shares is made once, on one worker: its
+    module's name when it uses a module-scoped fixture, its case in CACHED_PER_CASE."""
+    if module in CACHED_PER_CASE:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        case = next((params[p] for p in CACHED_PER_CASE[module] if p in params), None)
+        return None if case is None else f"{module}:{case}"
+    info = getattr(item, "_fixtureinfo", None)
+    defs = getattr(info, "name2fixturedefs", {})
+    shared = any(d.scope in ("module", "class", "package") for ds in defs.values() for d in ds)
+    return module if shared else None
+
+
+def _name_groups(items: list[pytest.Item]) -> None:
+    """What `--dist loadgroup` does: a test's xdist_group names become a `@name` suffix of its
+    node id, which the scheduler reads. pytest-xdist 3.8 writes them to `item._nodeid`, which
+    pytest 9.2 no longer reads (a node's id is `item._id`), so the groups were silently split
+    across workers; this writes the id pytest reads."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+        if names and "@" not in item.nodeid.rpartition("]")[2]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Long tests first, so that under xdist they start at once instead of ending the run
     alone. Whole modules move, in their own order, so that a module's fixtures are still
-    made once in a run on one core."""
+    made once in a run on one core; under xdist, the tests sharing a module's fixture, or
+    a cached render, go to one worker (_shared_group)."""
     modules: dict[str, list[pytest.Item]] = {}
     for item in items:
-        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+        module = item.nodeid.split("::")[0]
+        modules.setdefault(module, []).append(item)
+        group = _shared_group(item, module)
+        if group is not None and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(group))
     ordered = sorted(modules.values(), key=_rank)  # stable: collection order within a rank
     items[:] = [item for module in ordered for item in module]
+    if getattr(config.option, "loadgroup", False) and hasattr(items[0] if items else None, "_id"):
+        _name_groups(items)
