@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from orgaudit.aggregate import aggregate_files, aggregate_scorecards, respondents_text
+from orgaudit.aggregate import aggregate_files, aggregate_scorecards
 from orgaudit.answers import load_answers
 from orgaudit.errors import OrgauditError
 from orgaudit.model import Rubric
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import Scorecard, score
+from orgaudit.textout import pooled_respondents
 
 DATA = Path(__file__).parent / "data" / "respondents"
 RUBRIC = DATA / "mini-rubric.yaml"
@@ -172,7 +173,7 @@ def test_respondents_by_role_and_count_never_ids(pooled: Scorecard, rubric: Rubr
     assert pooled.role == "mixed"
     assert pooled.respondent_id is None
     assert pooled.extra["respondents"] == {"count": 5, "by_role": {"leader": 2, "member": 3}}
-    assert respondents_text(pooled) == "5 respondents (2 leaders, 3 members)"
+    assert pooled_respondents(pooled) == "5 respondents (2 leaders, 3 members)"
     text = json.dumps(pooled.to_dict())
     for rid in ("lena", "leo", "mia", "max", "mo", "leader-1", "member-1"):
         assert f'"{rid}' not in text and f"/{rid}" not in text

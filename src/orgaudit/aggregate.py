@@ -50,7 +50,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from .errors import OrgauditError, PassedOnError
+from .i18n import neutral
 from .model import Criterion, Rubric
+from .pooled import Withheld, from_json
 from .scoring import (
     CriterionResult,
     DimensionResult,
@@ -74,10 +76,6 @@ def _mean(values: Iterable[float]) -> float | None:
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def answer_bucket(crit: Criterion | None, value: Any) -> list[str]:
@@ -210,7 +208,10 @@ def aggregate_scorecards(
         "red_flags": flag_records,
         "totals": _totals(rubric, crit_extra),
     }
-    info["privacy"] = _protect(info, n, minimum)
+    withheld = _protect(info, n, minimum)
+    with neutral():  # the JSON form holds the sentences in English
+        texts = [w.text() for w in withheld]
+    info["privacy"] = {"min_group": minimum, "identifiable": n < minimum, "withheld": texts}
     if n >= minimum:  # resampling two or three people shows each one's score at its extremes
         from .agreement import pooled_statistics
 
@@ -232,6 +233,7 @@ def aggregate_scorecards(
         source=_common_source([c.source for c in cards]),
         respondents=n,
         extra=info,
+        pooled=from_json(info, withheld),
     )
 
 
@@ -253,17 +255,17 @@ def _totals(rubric: Rubric, crit_extra: dict[str, Any]) -> dict[str, int]:
 _ROLE_KEYS = ("dimensions", "overall", "dont_know", "dont_know_findings")
 
 
-def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
+def _protect(info: dict[str, Any], n: int, minimum: int) -> list[Withheld]:
     """Withhold, in place, whatever could expose a respondent of a group below `minimum`.
 
     Below the minimum in all: answer distributions, red-flag counts, free text and every
     breakdown by role. Above it, but with a role below it (one leader among six members): every
     breakdown by role, since the small group's answers follow from the whole and the rest.
-    Returns what was withheld and why, in words every output prints.
+    Returns what was withheld and why (every output puts it into words).
     """
     by_role: dict[str, int] = info["respondents"]["by_role"]
     small = {role: k for role, k in by_role.items() if k < minimum}
-    withheld: list[str] = []
+    withheld: list[Withheld] = []
     if n < minimum:
         for entry in info["criteria"].values():
             for key in ("answers", "dont_know", "not_applicable", "unanswered", "by_role"):
@@ -273,20 +275,12 @@ def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
             {k: v for k, v in r.items() if k not in ("raised_by", "answered")}
             for r in info["red_flags"]
         ]
-        withheld.append(
-            "Withheld to protect respondents: answer distributions, free text, evidence, "
-            "breakdowns by role, agreement and resampled intervals "
-            f"({n} respondents, fewer than the minimum group of {minimum}, could be recognised "
-            "from them)."
-        )
+        withheld.append(Withheld("all", minimum, respondents=n))
     elif small:
         for entry in info["criteria"].values():
             entry.pop("by_role", None)
-        groups = ", ".join(f"{k} {role}{'s' if k != 1 else ''}" for role, k in small.items())
-        withheld.append(
-            f"Withheld to protect respondents: breakdowns by role ({groups}, fewer than the "
-            f"minimum group of {minimum}; their answers could be worked out from the rest)."
-        )
+        groups = tuple((k, role) for role, k in small.items())
+        withheld.append(Withheld("roles", minimum, groups=groups))
     followups = 0
     for entry in info["criteria"].values():
         shown = entry["respondents"] - entry.get("not_shown", 0)
@@ -296,19 +290,11 @@ def _protect(info: dict[str, Any], n: int, minimum: int) -> dict[str, Any]:
             entry["withheld"] = True
             followups += 1
     if followups:  # follow-up questions that only a few respondents were asked
-        withheld.append(
-            f"Withheld to protect respondents: the answers to {followups} follow-up "
-            f"question{'s' if followups != 1 else ''} that fewer than {minimum} respondents "
-            "were asked."
-        )
+        withheld.append(Withheld("followups", minimum, followups=followups))
     if n < minimum or small:
         for key in _ROLE_KEYS:
             info.pop(key, None)
-    return {
-        "min_group": minimum,
-        "identifiable": n < minimum,
-        "withheld": withheld,
-    }
+    return withheld
 
 
 def _range(worst: DimensionResult, best: DimensionResult) -> Range:
@@ -662,15 +648,6 @@ def dont_know_findings(
                 }
             )
     return findings
-
-
-def respondents_text(card: Scorecard) -> str:
-    """ "7 respondents (2 leaders, 5 members)": how reports name who answered."""
-    info = card.extra.get("respondents") if card.extra else None
-    if not info:
-        return card.role
-    roles = ", ".join(_plural(k, r) for r, k in info["by_role"].items())
-    return f"{_plural(info['count'], 'respondent')} ({roles})"
 
 
 # --- grouping and files ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ replaces the overall score by the plain mean of those dimensions, without a band
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import pstdev
@@ -165,6 +166,69 @@ class Difference:
             "stdev": _r(self.stdev),
             "scores": {k: _r(s) for k, s in zip(keys, self.scores, strict=True)},
         }
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One date of an organization's history, as reports show it."""
+
+    date: str | None
+    respondents: int
+    overall: float | None
+    band: str | None
+    dimensions: Mapping[str, float | None]
+
+
+@dataclass(frozen=True)
+class History:
+    """An organization's audits over time, carried by its latest scorecard (`with_trends`)."""
+
+    organization: str
+    change: float | None
+    points: tuple[TrendPoint, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> History:
+        return cls(
+            organization=data["organization"],
+            change=data["change"],
+            points=tuple(
+                TrendPoint(
+                    p["date"], p["respondents"], p["overall"], p["band"], dict(p["dimensions"])
+                )
+                for p in data["points"]
+            ),
+        )
+
+
+def with_trends(cards: Sequence[Scorecard]) -> list[Scorecard]:
+    """One scorecard per organization and rubric version: its latest audit, carrying the trend.
+
+    `cards` are pooled per organization and date (`aggregate.group_scorecards`). Where an
+    organization has several dates, the latest scorecard gets its `History` (`trend`; and its
+    JSON form in `extra["trend"]`: date, respondents, overall, band and dimension scores per
+    date) and the earlier ones are dropped: their numbers live on in the trend. Order: first
+    appearance.
+    """
+    groups: dict[tuple[str, str, str], list[Scorecard]] = {}
+    for card in cards:
+        key = (card.organization.casefold(), card.rubric_id, card.rubric_version)
+        groups.setdefault(key, []).append(card)
+    out = []
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        comparison = compare(group)
+        trend = comparison.trends[0]
+        latest = max(group, key=lambda c: (c.date is not None, c.date or ""))
+        data = trend.to_dict(comparison.dimension_ids)
+        out.append(
+            dataclasses.replace(
+                latest, extra={**latest.extra, "trend": data}, trend=History.from_dict(data)
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True)
@@ -377,15 +441,12 @@ def _entry(key: str, card: Scorecard, dim_ids: Sequence[str], mixed: bool) -> En
     for hit in card.red_flags:
         prev = counts.get(hit.id)
         counts[hit.id] = FlagCount(hit.id, hit.title, (prev.count if prev else 0) + 1)
-    extra: Mapping[str, Any] = card.extra or {}
     from .textout import privacy_lines
 
-    findings = (
-        *privacy_lines(card),
-        *(f["text"] for f in extra.get("dont_know_findings", ())),
-    )
-    gap = (extra.get("overall") or {}).get("leader_member_gap")
-    span = (extra.get("interval") or {}).get("overall")
+    pooled = card.pooled
+    findings = (*privacy_lines(card), *(f.text() for f in (pooled.findings if pooled else ())))
+    gap = pooled.overall_roles.leader_member_gap if pooled and pooled.overall_roles else None
+    span = pooled.trust.interval if pooled and pooled.trust else None
     return Entry(
         key=key,
         organization=card.organization,

@@ -10,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .conditions import evaluate
 from .methods import dimension_method, overall_method
 from .model import Answer, Answers, AnswerValue, BandTable, Criterion, Dimension, Rubric
 from .questions import handler
+
+if TYPE_CHECKING:
+    from .compare import History
+    from .pooled import Pooled
 
 Status = Literal[
     "scored", "opacity", "dont_know", "not_applicable", "not_shown", "unanswered", "text"
@@ -213,7 +217,13 @@ class Scorecard:
     red_flags: tuple[RedFlagHit, ...]
     source: str = ""
     respondents: int = 1
+    #: The JSON form of what pooling and trends add (`extra` in --format json; a data
+    #: interface): outputs read the typed `pooled` and `trend` instead.
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: Several respondents pooled (`aggregate.aggregate_scorecards`).
+    pooled: Pooled | None = None
+    #: The organization's earlier audits, for its latest one (`compare.with_trends`).
+    trend: History | None = None
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)

@@ -183,15 +183,17 @@ def card_total_label(card: Scorecard) -> str:
 
 def privacy_lines(card: Scorecard) -> list[str]:
     """What pooling withheld to protect small groups, and, below the minimum, the warning."""
-    privacy = (card.extra or {}).get("privacy") or {}
-    lines = list(privacy.get("withheld", ()))
-    if privacy.get("identifiable"):
+    if card.pooled is None:
+        return []
+    privacy = card.pooled.privacy
+    lines = [w.text() for w in privacy.withheld]
+    if privacy.identifiable:
         lines.insert(0, identifiable_warning(card))
     return lines
 
 
 def identifiable_warning(card: Scorecard) -> str:
-    minimum = ((card.extra or {}).get("privacy") or {}).get("min_group")
+    minimum = card.pooled.privacy.min_group if card.pooled else 0
     return _(
         "Answers may be identifiable: only {count} respondents, fewer than the minimum group "
         "of {minimum}. Share this report only with care; --separate gives each respondent their "
@@ -201,38 +203,35 @@ def identifiable_warning(card: Scorecard) -> str:
 
 def agreement_lines(card: Scorecard) -> list[str]:
     """Agreement between respondents and the resampled interval of the overall score, in words."""
-    extra = card.extra or {}
-    agreement, interval = extra.get("agreement"), extra.get("interval")
-    if not agreement or not interval:
+    trust = card.pooled.trust if card.pooled else None
+    if trust is None:
         return []
-    overall = agreement["overall"]
-    alpha = number(overall["alpha"], 2)
     lines = [
         _("Agreement (Krippendorff's alpha, ordinal): {alpha} overall: {reading}.").format(
-            alpha=alpha, reading=present.words(overall["reading"])
+            alpha=number(trust.overall.alpha, 2), reading=present.words(trust.overall.reading)
         )
     ]
-    if interval.get("overall"):
-        low, high = interval["overall"]
+    if trust.interval:
+        low, high = trust.interval
         places = present.overall_digits(card.overall)
         lines.append(
             _(
                 "{share} interval of the overall score, resampling respondents: {low}–{high}."
             ).format(share=percent(0.95), low=number(low, places), high=number(high, places))
-            + f" {present.words(interval['note'])}"
+            + f" {present.words(trust.note)}"
         )
     return lines
 
 
 def pooled_notes(card: Scorecard) -> str:
     """For an audit pooled from several respondents: who answered, role gaps, don't-know findings."""
-    extra = card.extra or {}
-    if "respondents" not in extra:
+    pooled = card.pooled
+    if pooled is None:
         return ""
     out = ["", _("Pooled from {respondents}.").format(respondents=pooled_respondents(card))]
     out += privacy_lines(card)
     out += agreement_lines(card)
-    overall_gap = (extra.get("overall") or {}).get("leader_member_gap")
+    overall_gap = pooled.overall_roles.leader_member_gap if pooled.overall_roles else None
     if overall_gap is not None:
         out.append(
             (
@@ -244,7 +243,8 @@ def pooled_notes(card: Scorecard) -> str:
             ).format(points=number(abs(overall_gap)))
         )
     for dim in card.dimensions:
-        gap = (extra.get("dimensions", {}).get(dim.id) or {}).get("leader_member_gap")
+        roles = (pooled.dimension_roles or {}).get(dim.id)
+        gap = roles.leader_member_gap if roles else None
         if gap is not None and abs(gap) >= 15:
             out.append(
                 "  "
@@ -252,8 +252,8 @@ def pooled_notes(card: Scorecard) -> str:
                     dimension=dim.title, gap=number(gap, sign=True)
                 )
             )
-    for finding in extra.get("dont_know_findings", []):
-        out.append(_("Finding: {text}").format(text=finding["text"]))
+    for finding in pooled.findings:
+        out.append(_("Finding: {text}").format(text=finding.text()))
     return safe_terminal_text("\n".join(out)) + "\n"
 
 
@@ -299,11 +299,10 @@ def role_count(count: int, role: str) -> str:
 
 def pooled_respondents(card: Scorecard) -> str:
     """ "7 respondents (2 leaders, 5 members)": who answered a pooled audit, by role and count."""
-    info = (card.extra or {}).get("respondents")
-    if not info:
+    if card.pooled is None:
         return role_text(card.role)
-    roles = ", ".join(role_count(k, r) for r, k in info["by_role"].items())
-    return f"{respondents_text(info['count'])} ({roles})"
+    roles = ", ".join(role_count(k, r) for r, k in card.pooled.by_role.items())
+    return f"{respondents_text(card.pooled.respondents)} ({roles})"
 
 
 def format_date(iso: str | None) -> str:
@@ -394,10 +393,10 @@ def csv_row(card: Scorecard) -> list[Any]:
 
 def _pooled_columns(card: Scorecard) -> list[Any]:
     """alpha, interval_low, interval_high, withheld: empty for one respondent."""
-    extra = card.extra or {}
-    alpha = ((extra.get("agreement") or {}).get("overall") or {}).get("alpha")
-    span = (extra.get("interval") or {}).get("overall") or [None, None]
-    return [_num(alpha), _num(span[0]), _num(span[1]), " ".join(privacy_lines(card))]
+    trust = card.pooled.trust if card.pooled else None
+    alpha = trust.overall.alpha if trust else None
+    low, high = (trust.interval if trust else None) or (None, None)
+    return [_num(alpha), _num(low), _num(high), " ".join(privacy_lines(card))]
 
 
 def _num(value: float | None) -> Any:

@@ -125,9 +125,9 @@ def report(
     sources = [*files]
     if not separate:
         from ..aggregate import group_scorecards
-        from ..render.html import attach_trends
+        from ..compare import with_trends
 
-        cards = attach_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
+        cards = with_trends(group_scorecards(cards, runner.rubric_for, min_group=min_group))
         sources = [Path(card.source or "answers") for card in cards]
     for warning in [*runner.workspace.notes, *runner.warnings]:
         click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
@@ -167,7 +167,7 @@ def _pooled_note(card: Scorecard) -> str:
                 count=integer(card.respondents)
             )
         )
-    points = (card.extra or {}).get("trend", {}).get("points", ())
+    points = card.trend.points if card.trend else ()
     if points:
         notes.append(
             ngettext("trend over {count} date", "trend over {count} dates", len(points)).format(

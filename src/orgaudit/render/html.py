@@ -8,7 +8,6 @@ enums. `environment()` and the filters are shared with comparison reports.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .. import i18n, present
 from ..i18n import N_, _, integer, ngettext, number
 from ..model import Criterion, Dimension, Rubric
+from ..pooled import RoleScores
 from ..questions import handler
 from ..scoring import (
     CALLOUT_MIN_COVERAGE,
@@ -391,7 +391,7 @@ def _role_text(role: str) -> str:
 
 def is_pooled(card: Scorecard) -> bool:
     """Whether the scorecard pools several respondents (it carries their distributions)."""
-    return bool(card.extra and card.extra.get("respondents"))
+    return card.pooled is not None
 
 
 def _bucket(crit: Criterion, key: str) -> tuple[str, str, int]:
@@ -425,7 +425,7 @@ def distribution_text(shares: Sequence[Share]) -> str:
 def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -> None:
     """Fill a criterion's view with the respondents' distribution (pooled audits only)."""
     crit = rubric.criterion(view.id)
-    info = card.extra.get("criteria", {}).get(view.id)
+    info = card.pooled.criterion(view.id) if card.pooled else None
     if crit is None or not info:
         return
     if info.get("withheld"):
@@ -435,7 +435,7 @@ def _pool_criterion_view(rubric: Rubric, card: Scorecard, view: CriterionView) -
         view.distribution = distribution(crit, info)
         view.distribution_text = distribution_text(view.distribution)
         view.answer = view.distribution_text
-    for record in card.extra.get("red_flags", ()):
+    for record in card.pooled.red_flags if card.pooled else ():
         if record.get("criterion") != view.id:
             continue
         counted = (
@@ -468,33 +468,27 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
 
     Respondents appear by role and count only; ids and file names never reach the report.
     """
-    if not is_pooled(card):
+    pooled = card.pooled
+    if pooled is None:
         return None
     from ..textout import pooled_respondents
 
-    extra = card.extra
-    info = extra["respondents"]
-    roles = list(info["by_role"])
+    roles = list(pooled.by_role)
     has_gap = "leader" in roles and "member" in roles
-    dims = extra.get("dimensions", {})
-    rows = []
-    for dim in rubric.dimensions:
-        entry = dims.get(dim.id) or {}
-        rows.append(_gap_row(dim.title, entry, roles))
-    overall = extra.get("overall") or {}
-    dk_rates = []
-    for role, rate in (extra.get("dont_know") or {}).items():
-        share = rate.get("rate")
-        dk_rates.append(
-            {
-                "role": _role_name(role),
-                "count": integer(rate["dont_know"]),
-                "applicable": integer(rate["applicable"]),
-                "rate": "—" if share is None else fmt_pct(share),
-            }
-        )
-    findings = [f["text"] for f in extra.get("dont_know_findings", ())]
-    gap = overall.get("leader_member_gap")
+    dims = pooled.dimension_roles or {}
+    rows = [_gap_row(dim.title, dims.get(dim.id), roles) for dim in rubric.dimensions]
+    overall = pooled.overall_roles or RoleScores()
+    dk_rates = [
+        {
+            "role": _role_name(role),
+            "count": integer(rate.dont_know),
+            "applicable": integer(rate.applicable),
+            "rate": "—" if rate.rate is None else fmt_pct(rate.rate),
+        }
+        for role, rate in (pooled.dont_know_by_role or {}).items()
+    ]
+    findings = [f.text() for f in pooled.findings]
+    gap = overall.leader_member_gap
     if gap is not None and abs(gap) >= ROLE_GAP_CALLOUT:
         findings.insert(
             0,
@@ -512,59 +506,60 @@ def pooled_view(rubric: Rubric, card: Scorecard) -> dict[str, Any] | None:
         )
     from ..textout import identifiable_warning
 
-    privacy = extra.get("privacy") or {}
+    privacy = pooled.privacy
     return {
         "trust": _trust_rows(rubric, card),
-        "roles_shown": "dimensions" in extra,
-        "trust_note": present.words((extra.get("interval") or {}).get("note", "")),
+        "roles_shown": pooled.roles_shown,
+        "trust_note": present.words(pooled.trust.note) if pooled.trust else "",
         "text": pooled_respondents(card),
-        "withheld": list(privacy.get("withheld", ())),
-        "identifiable": identifiable_warning(card) if privacy.get("identifiable") else "",
-        "count": integer(info["count"]),
-        "roles": [{"name": _role_name(r), "count": integer(info["by_role"][r])} for r in roles],
+        "withheld": [w.text() for w in privacy.withheld],
+        "identifiable": identifiable_warning(card) if privacy.identifiable else "",
+        "count": integer(pooled.respondents),
+        "roles": [{"name": _role_name(r), "count": integer(pooled.by_role[r])} for r in roles],
         "has_gap": has_gap,
         "gap_rows": rows,
         "gap_overall": _gap_row(_("Overall"), overall, roles),
         "dont_know": dk_rates,
         "findings": findings,
-        "dates": list(extra.get("dates", ())),
+        "dates": list(pooled.dates),
     }
 
 
 def _trust_rows(rubric: Rubric, card: Scorecard) -> list[dict[str, str]]:
     """Per dimension and overall: the resampled 95% interval and the agreement, in words."""
-    agreement, interval = card.extra.get("agreement"), card.extra.get("interval")
-    if not agreement or not interval:
+    from ..pooled import Agreement
+
+    trust = card.pooled.trust if card.pooled else None
+    if trust is None:
         return []
     digits = present.overall_digits(card.overall)
 
     def row(
-        title: str, span: Sequence[float] | None, agree: Mapping[str, Any], d: int
+        title: str, span: tuple[float, float] | None, agree: Agreement | None, d: int
     ) -> dict[str, str]:
-        alpha = agree.get("alpha")
         return {
             "title": title,
             "interval": "—" if not span else f"{number(span[0], d)}–{number(span[1], d)}",
-            "alpha": number(alpha, 2),
-            "reading": present.words(str(agree.get("reading", ""))),
+            "alpha": number(agree.alpha if agree else None, 2),
+            "reading": present.words(agree.reading if agree else ""),
         }
 
     rows = [
         row(
             d.title,
-            interval["dimensions"].get(d.id),
-            agreement["dimensions"].get(d.id, {}),
+            trust.dimension_intervals.get(d.id),
+            trust.dimensions.get(d.id),
             0 if d.scoring == "points" else 1,
         )
         for d in rubric.dimensions
     ]
-    rows.append(row(_("Overall"), interval.get("overall"), agreement["overall"], digits))
+    rows.append(row(_("Overall"), trust.interval, trust.overall, digits))
     return rows
 
 
-def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict[str, Any]:
-    by_role = entry.get("by_role") or {}
-    gap = entry.get("leader_member_gap")
+def _gap_row(title: str, entry: RoleScores | None, roles: Sequence[str]) -> dict[str, Any]:
+    by_role = entry.by_role if entry else {}
+    gap = entry.leader_member_gap if entry else None
     return {
         "title": title,
         "scores": [fmt_num(by_role.get(r)) for r in roles],
@@ -575,7 +570,7 @@ def _gap_row(title: str, entry: Mapping[str, Any], roles: Sequence[str]) -> dict
 
 def _pooled_counts(rubric: Rubric, card: Scorecard) -> dict[str, int]:
     """Coverage counts over (respondent, question) pairs, as the pooled coverage is computed."""
-    totals = card.extra.get("totals") or {}
+    totals = card.pooled.totals if card.pooled else {}
     return {
         "answered": sum(d.known for d in card.dimensions),
         "applicable": sum(d.applicable for d in card.dimensions),
@@ -586,43 +581,14 @@ def _pooled_counts(rubric: Rubric, card: Scorecard) -> dict[str, int]:
     }
 
 
-def attach_trends(cards: Sequence[Scorecard]) -> list[Scorecard]:
-    """One scorecard per organization and rubric version: its latest audit, carrying the trend.
-
-    `cards` are pooled per organization and date (`aggregate.group_scorecards`). Where an
-    organization has several dates, the latest scorecard gets `extra["trend"]` (the form of
-    `compare.Trend.to_dict`: date, respondents, overall, band and dimension scores per date) and
-    the earlier ones are dropped: their numbers live on in the trend. Order: first appearance.
-    """
-    from ..compare import compare
-
-    groups: dict[tuple[str, str, str], list[Scorecard]] = {}
-    for card in cards:
-        key = (card.organization.casefold(), card.rubric_id, card.rubric_version)
-        groups.setdefault(key, []).append(card)
-    out = []
-    for group in groups.values():
-        if len(group) == 1:
-            out.append(group[0])
-            continue
-        comparison = compare(group)
-        trend = comparison.trends[0]
-        latest = max(group, key=lambda c: (c.date is not None, c.date or ""))
-        data = trend.to_dict(comparison.dimension_ids)
-        out.append(dataclasses.replace(latest, extra={**latest.extra, "trend": data}))
-    return out
-
-
 def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str, Any] | None:
     """The trend table (rows: overall and dimensions; columns: dates) and its chart."""
-    trend = card.extra.get("trend") if card.extra else None
-    if not trend or len(trend.get("points", ())) < 2:
+    if card.trend is None or len(card.trend.points) < 2:
         return None
     from markupsafe import Markup
 
-
-    points = trend["points"]
-    dates = [i18n.date(p["date"]) for p in points]
+    points = card.trend.points
+    dates = [i18n.date(p.date) for p in points]
     digits = 2 if points_style else 1
     titles = {d.id: d.title for d in rubric.dimensions}
 
@@ -636,9 +602,9 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
             "strong": strong,
         }
 
-    overall = [p["overall"] for p in points]
-    dim_ids = list(points[-1]["dimensions"])
-    dim_values = {d: [p["dimensions"].get(d) for p in points] for d in dim_ids}
+    overall = [p.overall for p in points]
+    dim_ids = list(points[-1].dimensions)
+    dim_values = {d: [p.dimensions.get(d) for p in points] for d in dim_ids}
     rows = [row(_("Overall"), overall, strong=True)]
     rows += [row(titles.get(d, d), dim_values[d]) for d in dim_ids]
     chart_rows = [] if points_style else [ChartRow(_("Overall"), tuple(overall), emphasis=True)]
@@ -656,8 +622,8 @@ def trend_view(rubric: Rubric, card: Scorecard, points_style: bool) -> dict[str,
     )
     return {
         "dates": dates,
-        "respondents": [integer(p["respondents"]) for p in points],
-        "bands": [p.get("band") or "—" for p in points],
+        "respondents": [integer(p.respondents) for p in points],
+        "bands": [p.band or "—" for p in points],
         "rows": rows,
         "chart": Markup(chart),
         "first": dates[0],
@@ -848,12 +814,12 @@ def report_context(rubric: Rubric, card: Scorecard, *, redact: bool = False) -> 
         )
     )
     pooled = pooled_view(rubric, card)
-    if pooled is not None:
-        roles_by_dim = card.extra.get("dimensions", {})
+    if pooled is not None and card.pooled is not None:
+        roles_by_dim = card.pooled.dimension_roles or {}
         for view in dimensions:
-            entry = roles_by_dim.get(view.id) or {}
+            entry = roles_by_dim.get(view.id)
             view.roles_text = _roles_text(
-                entry.get("by_role") or {}, entry.get("leader_member_gap")
+                entry.by_role if entry else {}, entry.leader_member_gap if entry else None
             )
             for crit_view in view.criteria:
                 _pool_criterion_view(rubric, card, crit_view)

@@ -15,7 +15,7 @@ from ..i18n import _, integer, ngettext, number
 from ..model import Rubric
 from ..safetext import safe_line, safe_terminal_text
 from ..scoring import Scorecard, what_if
-from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text, is_pooled
+from .html import TOP_RECOMMENDATIONS, _dimension_score, _gap_note, _range_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 
@@ -35,9 +35,9 @@ def _pooled_lines(card: Scorecard) -> list[str]:
     """Who answered (by role and count), role gaps and findings; the trend over dates."""
     from ..textout import pooled_respondents
 
-    extra = card.extra or {}
     lines: list[str] = []
-    if is_pooled(card):
+    if card.pooled is not None:
+        pooled = card.pooled
         lines.append(
             _("Pooled from {respondents}.").format(respondents=md_escape(pooled_respondents(card)))
         )
@@ -47,20 +47,18 @@ def _pooled_lines(card: Scorecard) -> list[str]:
         from ..textout import agreement_lines
 
         lines += [f"- {md_escape(line)}" for line in agreement_lines(card)]
-        gap = (extra.get("overall") or {}).get("leader_member_gap")
+        gap = pooled.overall_roles.leader_member_gap if pooled.overall_roles else None
         if gap is not None:
             lines.append(
                 _("Leaders minus members, overall: {gap} points.").format(
                     gap=number(gap, sign=True)
                 )
             )
-        lines += [f"- {md_escape(f['text'])}" for f in extra.get("dont_know_findings", ())]
+        lines += [f"- {md_escape(f.text())}" for f in pooled.findings]
         lines.append("")
-    points = (extra.get("trend") or {}).get("points", ())
+    points = card.trend.points if card.trend else ()
     if len(points) >= 2:
-        series = ", ".join(
-            f"{md_escape(i18n.date(p['date']))} {number(p['overall'])}" for p in points
-        )
+        series = ", ".join(f"{md_escape(i18n.date(p.date))} {number(p.overall)}" for p in points)
         lines += [_("Trend of the overall score: {series}.").format(series=series), ""]
     return lines
 
