@@ -21,7 +21,7 @@ from click.testing import Result
 from orgaudit.cli import main
 
 from .conftest import DEMO_EXAMPLE, ROOT
-from .examples import describe, run_example, sandbox
+from .examples import describe, run_example, sandbox, steps
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -67,10 +67,23 @@ def check_ran(example: str, results: list[Result]) -> None:
         assert "Traceback" not in result.stderr
 
 
+def renders_pdf(example: str) -> bool:
+    """Whether the example writes a PDF (seconds each): a report in its default format, or
+    an output named .pdf."""
+    return any(
+        (step.args[:1] == ["report"] and "--format" not in step.args)
+        or any(arg.endswith(".pdf") for arg in step.args)
+        for step in steps(example)
+    )
+
+
 @pytest.mark.parametrize(
     ("command", "example"),
-    [e for e in EXAMPLES if e[1] != DEMO_EXAMPLE],
-    ids=[e for _, e in EXAMPLES if e != DEMO_EXAMPLE],
+    [
+        pytest.param(c, e, marks=[pytest.mark.slow] if renders_pdf(e) else [], id=e)
+        for c, e in EXAMPLES
+        if e != DEMO_EXAMPLE
+    ],
 )
 def test_example_runs_as_printed(command: str, example: str, tmp_path: Path) -> None:
     assert example.startswith(command + " ") or example == command, (

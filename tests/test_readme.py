@@ -34,7 +34,7 @@ from orgaudit.rubric import project_root
 
 from .conftest import ROOT
 from .examples import describe, run_example, sandbox
-from .test_help_examples import EXAMPLES
+from .test_help_examples import EXAMPLES, renders_pdf
 
 README_PATH = ROOT / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
@@ -266,7 +266,7 @@ def test_the_prose_names_commands_to_run() -> None:
 
 @pytest.mark.parametrize(
     "example",
-    [pytest.param(c, marks=pytest.mark.slow) if " report " in c else c for c in PROSE],
+    [pytest.param(c, marks=[pytest.mark.slow] if renders_pdf(c) else []) for c in PROSE],
 )
 def test_a_command_the_prose_names_runs_as_printed(example: str, tmp_path: Path) -> None:
     results = run_example(example, sandbox(tmp_path, example))
