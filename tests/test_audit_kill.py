@@ -16,6 +16,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from orgaudit.answers import load_answers
 
 from .test_audit_support import HEADER, ORGAUDIT, acme_args, default_rubric, plain_env, plan, script
@@ -89,6 +91,7 @@ def kill_once(folder: Path, delay: float, early: bool) -> tuple[int, int]:
     return done, len(values)
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_loses_a_confirmed_answer(tmp_path: Path) -> None:
     (tmp_path / "reference").mkdir()
     seconds = session_seconds(tmp_path / "reference")
