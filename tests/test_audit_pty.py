@@ -55,6 +55,7 @@ def finish(child: pexpect.spawn) -> int:
     return int(child.exitstatus)
 
 
+@pytest.mark.slow
 def test_full_session_in_a_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     child.expect_exact("Every answer is saved")
