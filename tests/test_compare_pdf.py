@@ -106,6 +106,7 @@ def pdf_text(path: Path) -> tuple[PdfReader, str]:
     return reader, "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
+@pytest.mark.slow
 def test_fifty_organizations_pdf(tmp_path: Path) -> None:
     rubric = load_rubric()
     folder = tmp_path / "orgs"
