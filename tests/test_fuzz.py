@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -109,6 +110,7 @@ yamlish_text = st.lists(st.one_of(st.sampled_from(TOKENS), st.text(max_size=4)),
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(yamlish_text)
 def test_parse_yaml_raises_only_orgaudit_errors(text: str) -> None:
@@ -121,6 +123,7 @@ def test_parse_yaml_raises_only_orgaudit_errors(text: str) -> None:
         dump_yaml(doc.data)  # whatever loads is plain data
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     st.one_of(
@@ -248,6 +251,7 @@ def write_rubric(folder: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+@pytest.mark.slow
 @SLOW_FUZZ
 @given(rubric_data())
 def test_generated_rubrics_load(data: dict[str, Any]) -> None:
@@ -311,6 +315,7 @@ def broken_rubric(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 @SLOW_FUZZ
 @given(broken_rubric())
 def test_broken_rubrics_fail_with_a_file_and_line(data: dict[str, Any]) -> None:
@@ -401,6 +406,7 @@ def _same(a: Answers, b: Answers) -> None:
     )
 
 
+@pytest.mark.slow
 @SLOW_FUZZ
 @given(rubric_and_answers())
 def test_valid_answers_round_trip_and_score(pair: tuple[dict[str, Any], dict[str, Any]]) -> None:
@@ -508,6 +514,7 @@ def answers_shaped_garbage(draw: st.DrawFn) -> Any:
     }
 
 
+@pytest.mark.slow
 @FUZZ
 @given(answers_shaped_garbage())
 def test_garbage_answers_raise_only_orgaudit_errors(value: Any) -> None:
