@@ -468,6 +468,7 @@ def pdf_text(path: Path) -> str:
     return " ".join(text.replace("\x00", "").split())  # some runs come out as UTF-16
 
 
+@pytest.mark.slow
 def test_report_pdf_keeps_its_own_sentences(rubric: Rubric, tmp_path: Path) -> None:
     from orgaudit.render import write_report
 
