@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -83,6 +84,7 @@ def check_ranges(card: Scorecard, rubric: Rubric) -> None:
         assert low - 1e-9 <= card.overall.score <= high + 1e-9
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_every_score_within_its_range(data: st.DataObject) -> None:
@@ -91,6 +93,7 @@ def test_every_score_within_its_range(data: st.DataObject) -> None:
         check_ranges(card, rubric)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_not_applicable_never_lowers_a_score(data: st.DataObject) -> None:
@@ -111,6 +114,7 @@ def test_not_applicable_never_lowers_a_score(data: st.DataObject) -> None:
         assert with_na.overall.score >= with_worst.overall.score - 1e-9
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_a_red_flag_never_raises_the_band(data: st.DataObject) -> None:
@@ -129,6 +133,7 @@ def test_a_red_flag_never_raises_the_band(data: st.DataObject) -> None:
     assert card.overall.capped_by or card.overall.band == plain.overall.band
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_answer_order_changes_nothing(data: st.DataObject) -> None:
@@ -140,6 +145,7 @@ def test_answer_order_changes_nothing(data: st.DataObject) -> None:
     assert first == second
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_fixing_a_criterion_never_lowers_the_overall(data: st.DataObject) -> None:
