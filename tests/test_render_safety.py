@@ -155,6 +155,7 @@ def test_hostile_answers_are_escaped_in_html(rubric: Rubric) -> None:
     assert "secret-respondent-42" not in html  # the respondent id never appears
 
 
+@pytest.mark.slow
 def test_hostile_answers_render_to_a_pdf_that_fetched_and_embedded_nothing(
     rubric: Rubric, server: tuple[str, list[str]], tmp_path: Path
 ) -> None:
@@ -168,6 +169,7 @@ def test_hostile_answers_render_to_a_pdf_that_fetched_and_embedded_nothing(
     assert "root:x:" not in text  # /etc/passwd was not read into the document
 
 
+@pytest.mark.slow
 def test_hostile_answers_through_the_cli(
     rubric: Rubric, server: tuple[str, list[str]], tmp_path: Path
 ) -> None:
