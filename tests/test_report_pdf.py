@@ -18,6 +18,8 @@ from .layout import assert_layout
 ROOT = Path(__file__).resolve().parents[1]
 ISO = ROOT / "seeds" / "iso-pham-binh.yaml"
 
+pytestmark = pytest.mark.slow  # every test here renders a PDF (seconds each)
+
 
 @pytest.fixture(scope="module")
 def iso_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
