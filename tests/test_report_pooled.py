@@ -187,6 +187,7 @@ def test_trend_with_separate_gives_every_file(tmp_path: Path) -> None:
         assert 'id="trend"' not in report.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_trend_json_and_pdf(tmp_path: Path) -> None:
     run(str(TREND), "--format", "json", "-o", str(tmp_path / "t.json"))
     trend = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))["extra"]["trend"]
@@ -199,6 +200,7 @@ def test_trend_json_and_pdf(tmp_path: Path) -> None:
     assert "Trend" in pdf and "16.7 54.2 100.0 +83.3" in pdf
 
 
+@pytest.mark.slow
 def test_pooled_pdf_reads_back(tmp_path: Path) -> None:
     run(str(MINI), "-o", str(tmp_path / "m.pdf"))
     pdf = " ".join((page.extract_text() or "") for page in PdfReader(tmp_path / "m.pdf").pages)
