@@ -166,6 +166,7 @@ def pdf_text(path: Path, *, poppler: bool = False) -> str:
     return " ".join(out.split())
 
 
+@pytest.mark.slow
 def test_html_escapes_and_marks_direction(rendered: Rendered) -> None:
     name = rendered.case.organization
     expected = "rtl" if rendered.case.rtl else "ltr"
@@ -179,6 +180,7 @@ def test_html_escapes_and_marks_direction(rendered: Rendered) -> None:
         assert '<p dir="ltr"><bdi dir="ltr">https://' in rendered.html
 
 
+@pytest.mark.slow
 def test_pdf_reads_back_the_name_and_has_sane_pages(rendered: Rendered) -> None:
     case = rendered.case
     boxes = case.font is not None and not font_installed(case.font)
@@ -191,6 +193,7 @@ def test_pdf_reads_back_the_name_and_has_sane_pages(rendered: Rendered) -> None:
     assert 5 <= pages <= 10, pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.font))
 def test_named_font_draws_the_glyphs(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     """DejaVu draws Latin, Arabic and Hebrew; CJK and emoji need fonts a machine may lack."""
@@ -213,6 +216,7 @@ def test_named_font_draws_the_glyphs(name: str, tmp_path_factory: pytest.TempPat
     assert any(w in name for name in embedded for w in wanted), embedded
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_no_word_runs_past_the_margins(rendered: Rendered) -> None:
     xml = subprocess.run(
@@ -228,6 +232,7 @@ def test_no_word_runs_past_the_margins(rendered: Rendered) -> None:
     assert not outside, outside[:5]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (poppler-utils)")
 def test_outer_band_of_every_page_is_blank(rendered: Rendered, tmp_path: Path) -> None:
     from PIL import Image
@@ -256,6 +261,7 @@ def test_text_direction_is_decided_like_dir_auto() -> None:
     assert text_dir("") == "auto"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("fc-list"))
     or not Path("/usr/share/fonts/truetype/dejavu").is_dir(),
