@@ -30,6 +30,7 @@ SAMPLES = sorted((ROOT / "seeds").glob("*.yaml")) + sorted(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rubric_path", [DEFAULT_RUBRIC, FREEDOM_RUBRIC], ids=["default", "points"])
 def test_xlsform_converts_without_warnings(rubric_path: Path, tmp_path: Path) -> None:
     from pyxform.xls2xform import convert
