@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from .conditions import describe
+from .i18n import _, general, integer, percent
 from .model import Rubric
 from .questions import handler
 
@@ -13,28 +14,46 @@ def rubric_outline(rubric: Rubric) -> str:
     total_weight = sum(d.weight for d in rubric.dimensions)
     lines = [
         f"{rubric.title}",
-        f"{rubric.id} {rubric.version} · {len(rubric.dimensions)} dimensions · {len(rubric.criteria)} criteria"
-        f" · overall: {rubric.overall_method.replace('_', ' ')} → {rubric.overall_bands}",
+        _(
+            "{rubric} {version} · {dimensions} dimensions · {criteria} criteria · overall: "
+            "{method} → {bands}"
+        ).format(
+            rubric=rubric.id,
+            version=rubric.version,
+            dimensions=integer(len(rubric.dimensions)),
+            criteria=integer(len(rubric.criteria)),
+            method=_("weighted mean")
+            if rubric.overall_method == "weighted_mean"
+            else _("mean of band values"),
+            bands=rubric.overall_bands,
+        ),
         "",
     ]
     for number, dim in enumerate(rubric.dimensions, start=1):
         share = 100 * dim.weight / total_weight
-        how = "points" if dim.scoring == "points" else "weighted mean"
+        how = _("points") if dim.scoring == "points" else _("weighted mean")
         lines.append(
-            f"{number}. {dim.title}  [{dim.id}] weight {dim.weight:g} ({share:.0f}%), {how}"
+            f"{integer(number)}. {dim.title}  [{dim.id}] "
+            + _("weight {weight} ({share}), {how}").format(
+                weight=general(dim.weight), share=percent(share / 100), how=how
+            )
         )
         for crit in dim.criteria:
-            marks = [crit.kind, handler(crit.type).outline(crit), f"w {crit.weight:g}"]
+            marks = [
+                _("rule") if crit.kind == "rule" else _("practice"),
+                handler(crit.type).outline(crit),
+                _("w {weight}").format(weight=general(crit.weight)),
+            ]
             if crit.dont_know == "opacity":
-                marks.append("don't know = opacity")
+                marks.append(_("don't know = opacity"))
             if crit.not_applicable:
-                marks.append("n/a allowed")
+                marks.append(_("n/a allowed"))
             flags = sorted(
                 {o.red_flag for o in crit.options if o.red_flag}
                 | {t.red_flag for t in crit.thresholds if t.red_flag}
             )
             if flags:
-                marks.append("red flag: " + ", ".join(flags))
+                marks.append(_("red flag: {flags}").format(flags=", ".join(flags)))
             head = f"   - {crit.id}: "
             lines.extend(
                 textwrap.wrap(
@@ -43,10 +62,16 @@ def rubric_outline(rubric: Rubric) -> str:
             )
             lines.append(" " * len(head) + "(" + "; ".join(marks) + ")")
             if crit.when is not None:
-                lines.append(" " * len(head) + "only when " + describe(crit.when))
+                lines.append(
+                    " " * len(head)
+                    + _("only when {condition}").format(condition=describe(crit.when))
+                )
         lines.append("")
     if rubric.caps:
-        lines.append("Caps: " + "; ".join(f"{c.red_flag} → at best {c.band}" for c in rubric.caps))
+        caps = "; ".join(
+            _("{flag} → at best {band}").format(flag=c.red_flag, band=c.band) for c in rubric.caps
+        )
+        lines.append(_("Caps: {caps}").format(caps=caps))
     from .safetext import safe_line
 
     return "\n".join(safe_line(line) for line in lines).rstrip()

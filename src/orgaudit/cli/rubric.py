@@ -77,9 +77,12 @@ def rubric_show(path: Path | None) -> None:
     Example: orgaudit rubric show
     """
     from ..outline import rubric_outline
-    from ..rubric import load_rubric
+    from ..workspace import Workspace
 
-    click.echo(rubric_outline(load_rubric(path)))
+    workspace = Workspace(path, fixed=True)
+    click.echo(rubric_outline(workspace.shown(workspace.rubric())))
+    for note in workspace.notes:
+        click.echo(safe_line(note), err=True)
 
 
 @rubric.command("schema")
