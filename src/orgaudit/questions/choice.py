@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, integer, ngettext
 from ..model import AnswerValue, Criterion
 from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
 
@@ -29,7 +29,9 @@ class SingleChoice(QuestionType):
                 yield ("options",), "options should run from healthiest (highest score) to worst"
 
     def outline(self, crit: Criterion) -> str:
-        return f"{self.name} ({len(crit.options)} options)"
+        return ngettext(
+            "{type} ({count} option)", "{type} ({count} options)", len(crit.options)
+        ).format(type=self.name, count=integer(len(crit.options)))
 
     def accepted(self, crit: Criterion) -> str:
         return ", ".join(o.value for o in crit.options)

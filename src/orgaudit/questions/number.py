@@ -98,7 +98,7 @@ class Number(QuestionType):
         return None
 
     def outline(self, crit: Criterion) -> str:
-        return self.name + (f", {crit.unit}" if crit.unit else "")
+        return _("number") + (f", {crit.unit}" if crit.unit else "")
 
     # --- scoring and pooling ----------------------------------------------------------------
 

@@ -27,7 +27,7 @@ class Scale(QuestionType):
         return scale.get("min"), scale.get("max")
 
     def outline(self, crit: Criterion) -> str:
-        return f"scale {crit.scale_min}-{crit.scale_max}"
+        return _("scale {low}-{high}").format(low=crit.scale_min, high=crit.scale_max)
 
     def accepted(self, crit: Criterion) -> str:
         return _("a whole number from {low} to {high}").format(
