@@ -192,6 +192,8 @@ class CriterionView:
     quote: str
     citation: str
     recommendation: str
+    #: The quote in the reader's language, beside the original (from a rubric translation).
+    quote_translation: str = ""
     #: Pooled audits only: how the respondents answered, and red flags raised by a minority.
     distribution: list[Share] = field(default_factory=list)
     distribution_text: str = ""
@@ -300,6 +302,7 @@ def _criterion_view(
         evidence_redacted=redact and bool(result.evidence or result.links),
         links=[] if redact else list(result.links),
         quote=quote,
+        quote_translation=(crit.source.quote_translation or "") if crit.source else "",
         citation=citation,
         recommendation=crit.recommendation_for(result.value) if low else "",
         long=len(result.evidence) + len(free_text) > LONG_EVIDENCE
