@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -99,6 +100,10 @@ def test_reports_and_tables_speak_the_readers_language_and_data_does_not(tmp_pat
     assert report.exit_code == 0, report.output
     html = out.read_text(encoding="utf-8")
     assert "انتخاب رهبری و پاسخ‌گویی" in html and 'dir="rtl"' in html
+    # the essay's quote stays in English, left to right, with its Persian translation beside it
+    english = "the previous year’s Steering Committee submits the coming year’s Steering"
+    assert re.search(r'<p dir="ltr">“<bdi dir="ltr">' + english, html)
+    assert re.search(r'<p class="translation" dir="rtl"><bdi dir="rtl">[^<]*کمیته', html)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
