@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -133,10 +134,11 @@ class Criterion:
         return self.recommendation
 
     def option(self, value: str) -> Option | None:
-        for option in self.options:
-            if option.value == value:
-                return option
-        return None
+        return self._options_by_value.get(value)
+
+    @functools.cached_property
+    def _options_by_value(self) -> dict[str, Option]:
+        return {o.value: o for o in self.options}
 
     @property
     def points_range(self) -> tuple[float, float]:

@@ -275,46 +275,40 @@ def criterion_results(
 def _criterion_result(
     crit: Criterion, answer: Answer | None, shown: bool, insider: bool = True
 ) -> CriterionResult:
-    base: dict[str, Any] = {
-        "id": crit.id,
-        "dimension_id": crit.dimension_id,
-        "kind": crit.kind,
-        "weight": crit.weight,
-    }
-    if answer is not None:
-        base.update(evidence=answer.evidence, links=answer.links)
-        if answer.status == "answered":
-            base["value"] = answer.value
+    links: tuple[str, ...] = ()
+    if answer is None:
+        value, evidence, status = None, "", "unanswered"
+    else:
+        status = answer.status
+        value = answer.value if status == "answered" else None
+        evidence, links = answer.evidence, answer.links
+
+    def result(
+        status: Status,
+        score: float | None = None,
+        points: float | None = None,
+        flags: tuple[str, ...] = (),
+    ) -> CriterionResult:
+        return CriterionResult(
+            crit.id, crit.dimension_id, status, crit.kind, crit.weight, value, score, points,
+            flags, evidence, links,
+        )  # fmt: skip
+
     if not shown:
-        return CriterionResult(status="not_shown", **base)
+        return result("not_shown")
     if not crit.scored:
-        return CriterionResult(status="text", **base)
-    if (
-        answer is None
-        or answer.status == "skipped"
-        or (answer.status == "answered" and answer.value is None)
-    ):
-        return CriterionResult(status="unanswered", **base)
-    if answer.status == "not_applicable":
-        return CriterionResult(status="not_applicable", **base)
-    if answer.status == "dont_know":
+        return result("text")
+    if status in ("unanswered", "skipped") or (status == "answered" and value is None):
+        return result("unanswered")
+    if status == "not_applicable":
+        return result("not_applicable")
+    if status == "dont_know":
         if crit.dont_know == "opacity" and insider:
-            return CriterionResult(
-                status="opacity",
-                score=0.0,
-                points=crit.points_range[0] if crit.uses_points else None,
-                **base,
-            )
-        return CriterionResult(status="dont_know", **base)
-    assert answer.value is not None
-    score, points, flags = score_value(crit, answer.value)
-    return CriterionResult(
-        status="scored",
-        score=score,
-        points=points if crit.uses_points else None,
-        red_flags=flags,
-        **base,
-    )
+            return result("opacity", 0.0, crit.points_range[0] if crit.uses_points else None)
+        return result("dont_know")
+    assert value is not None
+    score, points, flags = score_value(crit, value)
+    return result("scored", score, points if crit.uses_points else None, flags)
 
 
 def score_value(crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
@@ -342,25 +336,55 @@ def _dimension_value(
 ) -> tuple[float | None, float | None]:
     """(score 0-100, points) of a dimension by its method (`methods`); `fill` replaces every
     unknown's score (0 or 1) and points (its worst or best)."""
-    crits = {c.id: c for c in dim.criteria}
-    weight_sum = total = 0.0
-    points = 0.0
-    any_counted = False
+    value, worst, best = _dimension_values(dim, results)
+    return value if fill is None else worst if fill < 1 else best
+
+
+Value = tuple[float | None, float | None]
+
+
+def _dimension_values(
+    dim: Dimension, results: Iterable[CriterionResult]
+) -> tuple[Value, Value, Value]:
+    """The dimension's (score, points) as answered, with every unknown at its worst and at its
+    best, in one pass over the results (each sum adds in the order three passes would)."""
+    span = {c.id: c.points_range for c in dim.criteria}
+    weight = total = points = 0.0  # as answered
+    w_weight = w_total = w_points = 0.0  # unknowns at their worst
+    b_weight = b_total = b_points = 0.0  # unknowns at their best
+    counted = w_counted = b_counted = False
     for r in results:
-        score, pts = r.score, r.points
-        if fill is not None and r.unknown:
-            score = fill
-            low, high = crits[r.id].points_range
-            pts = high if fill >= 1 else low
+        score, pts, rw = r.score, r.points, r.weight
+        if r.status in ("opacity", "dont_know", "unanswered"):
+            low, high = span[r.id]
+            w_counted = b_counted = True
+            w_weight += rw
+            w_total += rw * 0.0
+            w_points += low or 0.0
+            b_weight += rw
+            b_total += rw * 1.0
+            b_points += high or 0.0
+        elif score is not None:
+            w_counted = b_counted = True
+            w_weight += rw
+            w_total += rw * score
+            w_points += pts or 0.0
+            b_weight += rw
+            b_total += rw * score
+            b_points += pts or 0.0
         if score is None:
             continue
-        any_counted = True
-        weight_sum += r.weight
-        total += r.weight * score
+        counted = True
+        weight += rw
+        total += rw * score
         points += pts or 0.0
-    if not any_counted:
-        return None, None
-    return dimension_method(dim.scoring).total(dim, weight_sum, total, points)
+    method = dimension_method(dim.scoring)
+    none: Value = (None, None)
+    return (
+        method.total(dim, weight, total, points) if counted else none,
+        method.total(dim, w_weight, w_total, w_points) if w_counted else none,
+        method.total(dim, b_weight, b_total, b_points) if b_counted else none,
+    )
 
 
 def _band(table: BandTable, score: float | None) -> BandResult | None:
@@ -372,10 +396,8 @@ def _band(table: BandTable, score: float | None) -> BandResult | None:
 
 def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -> DimensionResult:
     table = rubric.band_tables[dim.bands]
-    score, points = _dimension_value(dim, results)
+    (score, points), (worst, worst_pts), (best, best_pts) = _dimension_values(dim, results)
     band_score = dimension_method(dim.scoring).band_input(score, points)
-    worst, worst_pts = _dimension_value(dim, results, fill=0.0)
-    best, best_pts = _dimension_value(dim, results, fill=1.0)
     if dim.scoring == "points":
         worst_band, best_band = _band(table, worst_pts), _band(table, best_pts)
     else:
@@ -383,6 +405,7 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
     applicable = [r for r in results if r.applicable]
     known = [r for r in applicable if r.status == "scored"]
     missing = tuple(r.id for r in applicable if r.status in ("dont_know", "unanswered"))
+    rule, practice = _kind_score(results, "rule"), _kind_score(results, "practice")
     band = _band(table, band_score)
     if dim.scoring == "points" and missing:
         # A total with unanswered indicators counts them as 0 points: not a fact to print. The
@@ -410,16 +433,23 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
             worst_pts if dim.scoring == "points" else None,
             best_pts if dim.scoring == "points" else None,
         ),
-        rule_score=_kind_score(results, "rule"),
-        practice_score=_kind_score(results, "practice"),
+        rule_score=rule,
+        practice_score=practice,
         criteria=tuple(results),
         missing=missing,
-        gap_note=_gap_note(dim, table, results, len(known) / len(applicable) if applicable else 0),
+        gap_note=_gap_note(
+            dim, table, results, len(known) / len(applicable) if applicable else 0, rule, practice
+        ),
     )
 
 
 def _gap_note(
-    dim: Dimension, table: BandTable, results: Sequence[CriterionResult], coverage: float
+    dim: Dimension,
+    table: BandTable,
+    results: Sequence[CriterionResult],
+    coverage: float,
+    rule: float | None,
+    practice: float | None,
 ) -> str:
     """Call out rules and practice far apart only where a member would agree.
 
@@ -427,7 +457,6 @@ def _gap_note(
     when the practice itself is in the dimension's top two bands (rules 100, practice 73 is a
     good organization with fine rules, not a sham).
     """
-    rule, practice = _kind_score(results, "rule"), _kind_score(results, "practice")
     if rule is None or practice is None or coverage < CALLOUT_MIN_COVERAGE:
         return ""
     known = {r.kind for r in results if r.status == "scored"}
