@@ -21,7 +21,7 @@ from orgaudit.rubric import (
     rubric_schema,
     validated_bundled,
 )
-from orgaudit.yamlio import load_yaml
+from orgaudit.yamlio import Document, load_yaml
 
 from .conftest import DEFAULT_RUBRIC, ROOT
 
@@ -55,6 +55,8 @@ def test_bundled_rubric_skips_the_check(monkeypatch: pytest.MonkeyPatch) -> None
         raise AssertionError("validated again")
 
     monkeypatch.setattr(rubric_module, "check_rubric", refuse)
+    monkeypatch.setattr(rubric_module, "check_document", refuse)
+    monkeypatch.setattr(rubric_module, "schema_findings", refuse)
     assert load_rubric(DEFAULT_RUBRIC).id == "org-democracy"
 
 
@@ -63,18 +65,18 @@ def test_copies_and_edits_are_always_checked(
 ) -> None:
     """Only the bundled folder's files qualify, and only with the validated content."""
     calls: list[object] = []
-    real = rubric_module.check_rubric
+    real = rubric_module.check_document
 
-    def counting(path: object = None) -> object:
-        calls.append(path)
-        return real(path)  # type: ignore[arg-type]
+    def counting(doc: Document) -> object:
+        calls.append(doc.path)
+        return real(doc)
 
-    monkeypatch.setattr(rubric_module, "check_rubric", counting)
+    monkeypatch.setattr(rubric_module, "check_document", counting)
     copy = tmp_path / "org-democracy.yaml"
     copy.write_bytes(DEFAULT_RUBRIC.read_bytes())
     with pytest.raises(Exception):  # noqa: B017 - its sources are not beside the copy
         load_rubric(copy)
-    assert calls == [copy]
+    assert calls == [str(copy)]
 
 
 def test_a_stale_or_corrupt_list_trusts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
