@@ -208,7 +208,7 @@ def test_audit_role_choices_match_the_model() -> None:
     from orgaudit.model import ROLES
 
     role = next(p for p in audit.params if p.name == "role")
-    assert tuple(role.type.choices) == ROLES  # type: ignore[attr-defined]
+    assert tuple(role.type.choices) == ROLES
 
 
 def test_people_read_titles_not_ids(runner: CliRunner) -> None:

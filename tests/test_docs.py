@@ -14,7 +14,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the commands load lazily
+        command = group.get_command(context, name)
+        assert command is not None
         full = f"{prefix}{name}"
         if isinstance(command, click.Group):
             found.extend(commands(command, full + " "))

@@ -28,7 +28,10 @@ README = (ROOT / "README.md").read_text("utf-8")
 
 def commands(group: click.Group, prefix: str = "orgaudit") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the commands load lazily
+        command = group.get_command(context, name)
+        assert command is not None
         full = f"{prefix} {name}"
         found.append((full, command))
         if isinstance(command, click.Group):

@@ -88,3 +88,29 @@ def test_the_library_never_imports_the_command_line() -> None:
         if module.startswith("orgaudit.cli") or module == "orgaudit.__main__":
             continue
         assert not any(t.startswith("orgaudit.cli") for t in targets), module
+
+
+def test_the_command_list_matches_each_commands_own_help() -> None:
+    import inspect
+
+    from orgaudit.cli import COMMANDS, load_command
+
+    for name, (_module, _attr, summary) in COMMANDS.items():
+        command = load_command(name)
+        assert inspect.cleandoc(command.help or "").split("\n\n")[0] == summary, name
+        assert command.name == name
+
+
+def test_a_command_starts_without_the_others() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from orgaudit.cli import main\n"
+        "try:\n    main(['rubric', 'schema'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('orgaudit.cli.')), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = out.stderr.strip().splitlines()[-1]
+    assert loaded == "['orgaudit.cli.common', 'orgaudit.cli.rubric']", loaded

@@ -211,8 +211,11 @@ def is_fragment(words: list[str]) -> bool:
     1 with `orgaudit score --require-complete`"."""
     command: click.Command = main
     rest = words[1:]
-    while isinstance(command, click.Group) and rest and rest[0] in command.commands:
-        command, rest = command.commands[rest[0]], rest[1:]
+    while isinstance(command, click.Group) and rest:
+        sub = command.get_command(click.Context(command), rest[0])  # commands load lazily
+        if sub is None:
+            break
+        command, rest = sub, rest[1:]
     if isinstance(command, click.Group):
         return True
     context = command.make_context("orgaudit", list(rest), resilient_parsing=True)
