@@ -1238,6 +1238,9 @@ def bundled_rubrics() -> dict[str, Path]:
     return found
 
 
+_TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
 def find_rubric(rubric_id: str | None) -> Path:
     """The bundled rubric with this id; the default rubric when no id is given."""
     if rubric_id is None:
@@ -1245,10 +1248,13 @@ def find_rubric(rubric_id: str | None) -> Path:
     named = project_root() / "rubrics" / f"{rubric_id}.yaml"
     if named.is_file():  # the usual case: a bundled rubric is named after its id
         try:
-            data = load_yaml(named).data
+            text = read_text(named)
         except OrgauditError:
-            data = None
-        if isinstance(data, dict) and data.get("id") == rubric_id:
+            text = ""
+        # its top-level `id:` line, without parsing the whole file a second time (the caller
+        # loads it, and a file that is not what this line says fails that load's checks)
+        found = _TOP_LEVEL_ID.search(text)
+        if found is not None and found.group(1) == rubric_id:
             return named
     bundled = bundled_rubrics()
     if rubric_id in bundled:

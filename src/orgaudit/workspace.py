@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import RubricError
 from .rubric import find_rubric, load_rubric
 
 if TYPE_CHECKING:
@@ -66,19 +67,31 @@ class Workspace:
         self.given  # noqa: B018 (given rubrics serve the answers naming their ids)
         key = rubric_id or ""
         if key not in self._by_id:
-            self._by_id[key] = self._read(find_rubric(rubric_id))
+            path = find_rubric(rubric_id)
+            loaded = self._read(path)
+            if rubric_id is not None and loaded.id != rubric_id:  # found by its file's name
+                raise RubricError(
+                    f"{path} is named after the rubric '{rubric_id}' but holds '{loaded.id}'",
+                    file=str(path),
+                    hint="rename the file after the id it holds",
+                )
+            self._by_id[key] = loaded
         return self._by_id[key]
 
     def shown(self, rubric: Rubric, lang: str | None = None) -> Rubric:
         """`rubric` in the reader's language (`lang`, else the language in force): its
         translation where one exists beside it, else the rubric as written."""
-        from . import i18n, translation
-        from .i18n import _
+        from . import i18n
 
         lang = lang or i18n.current_language()
+        primary = lang.split("-", 1)[0].lower()
+        if primary == rubric.language.split("-", 1)[0].lower():
+            return rubric  # its own language: nothing to read
         key = (rubric.hash + rubric.path, lang)
         if key not in self._shown:
-            primary = lang.split("-", 1)[0].lower()
+            from . import translation
+            from .i18n import _
+
             own = rubric.language.split("-", 1)[0].lower()
             there = translation.available_languages(rubric.path) if rubric.path else []
             if primary != own and lang not in there and primary not in there:
