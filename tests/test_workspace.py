@@ -119,3 +119,25 @@ def test_comparisons_in_the_readers_language_on_any_number_of_cores(jobs: str) -
     assert "Elección de la dirección" in table.stdout
     data = CliRunner().invoke(main, ["compare", *seeds, "--format", "csv", "--lang", "es"])
     assert data.stdout == CliRunner().invoke(main, ["compare", *seeds, "--format", "csv"]).stdout
+
+
+def test_without_a_language_asked_for_the_rubrics_own_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from orgaudit.cli import main
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    mini = ROOT / "tests" / "data" / "mini"
+    spanish = tmp_path / "rubric.yaml"
+    spanish.write_text(
+        (mini / "rubric.yaml").read_text(encoding="utf-8").replace("language: en", "language: es"),
+        encoding="utf-8",
+    )
+    args = ["score", str(mini / "healthy.yaml"), "--rubric", str(spanish)]
+    assert "Puntuación" in CliRunner().invoke(main, args).stdout
+    monkeypatch.setenv("LANG", "fa_IR.UTF-8")  # the environment comes first
+    assert "Puntuación" not in CliRunner().invoke(main, args).stdout
+    assert "Score" in CliRunner().invoke(main, [*args, "--lang", "en"]).stdout

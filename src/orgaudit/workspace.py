@@ -53,7 +53,12 @@ class Workspace:
     def _read(self, path: Path) -> Rubric:
         key = path.resolve()
         if key not in self._by_path:
-            self._by_path[key] = load_rubric(path)
+            rubric = self._by_path[key] = load_rubric(path)
+            from .i18n import use_rubric_language
+
+            # neither --lang nor the environment chose a language: the rubric's own, if orgaudit
+            # speaks it (a rubric written in Spanish gets Spanish messages)
+            use_rubric_language(rubric.language)
         return self._by_path[key]
 
     def add(self, rubric: Rubric) -> None:
