@@ -896,16 +896,10 @@ def aggregate_files(
     the workspace's notes). The only function here that reads files; errors propagate as
     `OrgauditError`.
     """
-    from .batch import Batch, expand_paths
+    from .batch import Batch, answers_files
     from .workspace import Workspace
 
-    paths = list(paths)
-    files = expand_paths(paths)
-    if not files:
-        raise OrgauditError(
-            "no answers files (*.yaml, *.yml) found in " + " ".join(map(str, paths)),
-            hint="give answers files or folders holding them",
-        )
+    files = answers_files(paths)
     runner = Batch(
         allow_rubric_change=allow_rubric_change,
         jobs=jobs,

@@ -104,6 +104,21 @@ def _answer_files(folder: Path) -> list[str]:
     return [name for _, name in found]
 
 
+def answers_files(paths: Iterable[Path]) -> FileList:
+    """`expand_paths`, refusing with `OrgauditError` when it finds no answers file at all."""
+    paths = list(paths)
+    files = expand_paths(paths)
+    if not files:
+        from .i18n import _
+
+        raise OrgauditError(
+            _("no answers files (*.yaml, *.yml) found in {paths}").format(
+                paths=" ".join(map(str, paths))
+            )
+        )
+    return files
+
+
 def expand_paths(paths: Iterable[Path]) -> FileList:
     """Files as given, folders as their *.yaml/*.yml files (recursively, sorted)."""
     files: list[str] = []

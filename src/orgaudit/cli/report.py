@@ -104,13 +104,7 @@ def report(
     output = Path(output_name) if output_name is not None else None
     if output_name is not None and output_name.endswith(("/", os.sep)):
         ensure_folder(output_name)  # `-o reports/` is a folder, never a file named reports
-    files = batch.expand_paths(paths)
-    if not files:
-        fail(
-            _("no answers files (*.yaml, *.yml) found in {paths}").format(
-                paths=" ".join(map(str, paths))
-            )
-        )
+    files = batch.answers_files(paths)
     runner = batch.Batch(
         rubric_path,
         allow_rubric_change=allow_rubric_change,

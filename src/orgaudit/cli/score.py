@@ -12,7 +12,6 @@ import click
 from ..i18n import _, integer, neutral
 from ..safetext import safe_line
 from .common import (
-    fail,
     jobs_option,
     lang_option,
     min_group_option,
@@ -88,13 +87,7 @@ def score(
     """
     from .. import batch, textout
 
-    files = batch.expand_paths(paths)
-    if not files:
-        fail(
-            _("no answers files (*.yaml, *.yml) found in {paths}").format(
-                paths=" ".join(map(str, paths))
-            )
-        )
+    files = batch.answers_files(paths)
     runner = batch.Batch(
         rubric_path,
         allow_rubric_change=allow_rubric_change,

@@ -880,11 +880,5 @@
   };
 
   useLanguage(typeof state.lang === "string" && has(DATA.texts, state.lang) ? state.lang : lang);
-  if (state.screen === "question" && state.current && BY_ID[state.current]) {
-    questionScreen(BY_ID[state.current]);
-  } else if (state.screen === "review") {
-    reviewScreen();
-  } else {
-    startScreen();
-  }
+  redraw();
 })();
