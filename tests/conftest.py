@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -153,3 +153,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [item for module in ordered for item in module]
     if getattr(config.option, "loadgroup", False) and hasattr(items[0] if items else None, "_id"):
         _name_groups(items)
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """Each test starts in the language the one before it started in: a command run with
+    `--lang fa` in this process must not leave Persian on for the next test on this worker."""
+    from orgaudit import i18n
+
+    saved = i18n._language, i18n._chosen_by
+    yield
+    i18n._language, i18n._chosen_by = saved
