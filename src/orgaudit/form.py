@@ -330,7 +330,7 @@ def ui_texts() -> dict[str, Any]:
         "byPart": _("By part"),
         "partDone": _("{part}: {done} of {total} answered"),
         "answering": _("Answering for {organization} as “{role}”, on {date}."),
-        "change": _("Change"),
+        "change": pgettext("button", "Change"),  # the verb; reports head a column "Change"
         "saveTitle": _("Save your answers"),
         "fileHolds": _(
             "The file holds the organization's name, your role, the date, each answer with the "
