@@ -365,7 +365,9 @@ def test_the_pages_own_words_in_every_language(default_page: str) -> None:
         "utf-8"
     )
     used = set(re.findall(r'\bt(?:Nodes)?\("(\w+)"', script)) - {"role_"}
-    used |= set(re.findall(r'data-ui="(\w+)"', template)) | set(re.findall(r"ui\.(\w+)", template))
+    used |= set(re.findall(r'data-ui="(\w+)"', template)) | set(
+        re.findall(r"ui\[\"(\w+)\"\]", template)
+    )
     used |= {"role_" + r for r in ("member", "leader", "observer")}  # roleWords()
     used |= {"dont_know", "not_applicable", "skipped"}  # statusWords()
     used |= {"storage"}  # the problem kept in `storageProblem`
@@ -503,3 +505,12 @@ def test_size_budget_with_every_language() -> None:
     one = len(render_form(rubric, versions=rubric_languages(rubric)[:1]).encode("utf-8"))
     three = len(render_form(rubric).encode("utf-8"))
     assert three < SIZE_BUDGET and three < 2.5 * one, (one, three)
+
+
+def test_the_page_words_are_the_texts_not_python_objects() -> None:
+    """`ui.clear` in a template is the dict's method, not the text: the page names its texts by
+    key (a button once read "<built-in method clear of dict object at 0x...>")."""
+    page = render_form(load_rubric(DEFAULT_RUBRIC))
+    head = page.split("<script")[0]
+    assert " object at 0x" not in head and "built-in method" not in head
+    assert '<button type="button" id="clear" class="quiet" data-ui="clear">Clear my answers' in head
