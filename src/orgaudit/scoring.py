@@ -331,15 +331,6 @@ def aggregate(
     return dims, _overall(rubric, dims, flags, results)
 
 
-def _dimension_value(
-    dim: Dimension, results: Iterable[CriterionResult], fill: float | None = None
-) -> tuple[float | None, float | None]:
-    """(score 0-100, points) of a dimension by its method (`methods`); `fill` replaces every
-    unknown's score (0 or 1) and points (its worst or best)."""
-    value, worst, best = _dimension_values(dim, results)
-    return value if fill is None else worst if fill < 1 else best
-
-
 Value = tuple[float | None, float | None]
 
 
