@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-full bench-readme clean messages messages-extract messages-update messages-compile
+.PHONY: install demo test test-slow test-all browser-deps lint bench bench-full bench-readme clean messages messages-extract messages-update messages-compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,16 +24,29 @@ demo: $(STAMP)
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
 # The browser form's tests (tests/test_form_browser.py) need Debian's chromium and axe-core.
-test: $(STAMP)
+browser-deps: $(STAMP)
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
 	  else echo "browser tests skipped; to run them: sudo apt-get install -y chromium chromium-driver"; fi
 	@test -f $(AXE) || npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core || \
 	  echo "accessibility test skipped; to run it: npm install --prefix $(VENV)/axe axe-core"
-	@# Both cores; tests sharing an expensive fixture (the demo's run, a module's PDF) stay on
-	@# one worker (--dist loadgroup; tests/conftest.py names the groups), and the slow modules
-	@# start first (conftest.py's order, kept by --no-loadscope-reorder). `-m "not slow"` skips them.
-	$(BIN)/python -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder
+
+# Both cores; tests sharing an expensive fixture (the demo's run, a module's PDF) stay on one
+# worker (--dist loadgroup; tests/conftest.py names the groups), and the slow modules start first
+# (conftest.py's order, kept by --no-loadscope-reorder).
+PYTEST := $(BIN)/python -m pytest -q -n auto --dist loadgroup --no-loadscope-reorder
+
+# `make test` is the suite to run after every change: everything but the tests marked slow (each
+# PDF render, the long browser walks, the wheel install and the killed processes take seconds).
+# `make test-slow` runs those; CI runs both (.ci/run), `make test-all` runs both at once.
+test: browser-deps
+	$(PYTEST) -m "not slow"
+
+test-slow: browser-deps
+	$(PYTEST) -m slow
+
+test-all: browser-deps
+	$(PYTEST)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

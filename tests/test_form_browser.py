@@ -31,7 +31,7 @@ from orgaudit.translation import translated
 
 from .conftest import DATA, DEFAULT_RUBRIC, ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium")
 DRIVER = shutil.which("chromedriver")
@@ -182,6 +182,7 @@ def wait_for_file(folder: Path) -> Path:
     raise AssertionError(f"nothing downloaded into {folder}: {list(folder.iterdir())}")
 
 
+@pytest.mark.slow
 def test_a_member_answers_everything(
     browser: Callable[..., Browser], page: Path, tmp_path: Path
 ) -> None:
@@ -370,6 +371,7 @@ def axe_violations(driver: Browser, source: str) -> list[dict[str, Any]]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "width,lang", [(390, "en"), (1280, "en"), (390, "fa")], ids=["390", "1280", "390-fa"]
 )
@@ -420,6 +422,7 @@ def test_hostile_rubric_text_shows_as_text(browser: Callable[..., Browser], tmp_
     assert_nothing_left(driver, path)
 
 
+@pytest.mark.slow
 def test_keyboard_alone(browser: Callable[..., Browser], page: Path) -> None:
     """Start, answer, skip, go back and reach the review with keys only (Tab, arrows, Enter)."""
     from selenium.webdriver.common.action_chains import ActionChains
@@ -498,6 +501,7 @@ def words(code: str) -> dict[str, Any]:
         return ui_texts()
 
 
+@pytest.mark.slow
 def test_switching_language_shows_each_language(
     browser: Callable[..., Browser], page: Path
 ) -> None:
@@ -606,6 +610,7 @@ def answer_everything(driver: Browser, lang: str) -> None:
     assert step > 40
 
 
+@pytest.mark.slow
 def test_a_file_saved_in_persian_scores_like_one_saved_in_english(
     browser: Callable[..., Browser], page: Path, tmp_path: Path
 ) -> None:
