@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from orgaudit import rubric as rubric_mod
 from orgaudit.cli import main
@@ -440,3 +442,35 @@ def test_required_and_unknown_key_errors_point_at_the_key(tmp_path: Path) -> Non
     _, findings = rubric_mod.check_rubric(path)
     assert findings[0].line == index + 2
     assert findings[0].path == "$.dimensions[0].criteria[3].colour"
+
+
+# --- the fast paths of parsing (issue 18) --------------------------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789+-.eEtTrufalsFALSEnNl~_x ")))
+def test_a_plain_scalars_tag_is_what_the_resolvers_say(value: str) -> None:
+    """`_plain_tag` memoizes PyYAML's own resolution with our resolvers; it must never differ."""
+    import yaml
+
+    from orgaudit.yamlio import _plain_tag, _StrictLoader
+
+    loader = _StrictLoader("")
+    try:
+        expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, (True, False))
+    finally:
+        loader.dispose()
+    assert _plain_tag(value) == expected
+
+
+def test_an_alias_is_refused_even_where_the_text_has_another_ampersand() -> None:
+    assert refused("a: &x Q&A\nb: *x\n").message == "aliases (*name) are not allowed"
+
+
+def test_without_an_anchor_an_asterisk_is_an_undefined_alias_not_a_value() -> None:
+    error = refused("a: 1\nb: *x\n")
+    assert (error.line, error.message) == (2, "YAML syntax error: found undefined alias")
+    assert data("a: '*x'\nb: x*y\n") == {"a": "*x", "b": "x*y"}
+
+
+def test_an_escaped_surrogate_in_a_key_is_refused() -> None:
+    assert refused('"\\udc00": 1\n').line == 1
