@@ -456,7 +456,9 @@ def test_a_plain_scalars_tag_is_what_the_resolvers_say(value: str) -> None:
 
     loader = _StrictLoader("")
     try:
-        expected = yaml.resolver.BaseResolver.resolve(loader, yaml.ScalarNode, value, (True, False))
+        expected = yaml.resolver.BaseResolver.resolve(  # type: ignore[no-untyped-call]
+            loader, yaml.ScalarNode, value, (True, False)
+        )
     finally:
         loader.dispose()
     assert _plain_tag(value) == expected
