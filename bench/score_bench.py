@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from orgaudit.answers import answers_to_data, save_answers
 from orgaudit.model import Answer, Answers, Respondent
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 from orgaudit.yamlio import dump_yaml
 
@@ -72,9 +74,11 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
                     o.value for o in crit.options if not o.exclusive and rng.random() < 0.4
                 )
             elif crit.type == "scale":
-                value = rng.randint(crit.scale_min, crit.scale_max)
+                scale = scale_of(crit)
+                value = rng.randint(scale.min, scale.max)
             elif crit.type == "number":
-                value = rng.randint(int(crit.number_min or 0), int(crit.number_max or 100))
+                spec = number_of(crit)
+                value = rng.randint(int(spec.min or 0), int(spec.max or 100))
             else:
                 value = "Free text answer."
             evidence = "Seen at the last branch meeting; minutes on file." if roll > 0.8 else ""

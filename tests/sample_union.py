@@ -14,6 +14,8 @@ from pathlib import Path
 
 from orgaudit.answers import save_answers
 from orgaudit.model import Answer, Answers, AnswerValue, Criterion, Respondent
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 
 ORGANIZATION = "Fictional example: Riverside Tenants' Union"
@@ -40,17 +42,19 @@ def _choose(crit: Criterion, rng: random.Random, leader: bool) -> AnswerValue | 
         share = 0.7 if leader else 0.35
         return tuple(o.value for o in useful if rng.random() < share)
     if crit.type == "scale":
-        span = crit.scale_max - crit.scale_min
-        value = crit.scale_max - round(abs(rng.gauss(lean, 0.2)) * span)
-        value = max(crit.scale_min, min(crit.scale_max, value))
-        return (crit.scale_min + crit.scale_max - value) if crit.scale_reverse else value
+        scale = scale_of(crit)
+        span = scale.max - scale.min
+        value = scale.max - round(abs(rng.gauss(lean, 0.2)) * span)
+        value = max(scale.min, min(scale.max, value))
+        return (scale.min + scale.max - value) if scale.reverse else value
     if crit.type == "number":
         limits = [t.up_to for t in crit.thresholds if t.up_to is not None]
         top = (max(limits) if limits else 100.0) * 1.2
-        low = crit.number_min or 0.0
+        spec = number_of(crit)
+        low = spec.min or 0.0
         number = low + rng.random() * (top - low) * (0.4 if leader else 0.8)
-        if crit.number_max is not None:
-            number = min(number, crit.number_max)
+        if spec.max is not None:
+            number = min(number, spec.max)
         return round(number)
     return None
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from orgaudit.conditions import evaluate
 from orgaudit.model import AnswerValue, Criterion, Rubric
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +46,10 @@ def first_choice(crit: Criterion) -> tuple[str, AnswerValue]:
     if crit.type == "multi":
         return "1", (crit.options[0].value,)
     if crit.type == "scale":
-        return str(crit.scale_max), crit.scale_max
+        top = scale_of(crit).max
+        return str(top), top
     if crit.type == "number":
-        low = crit.number_min if crit.number_min is not None else 0
+        low = number_of(crit).min or 0
         value = int(low) + 1
         return str(value), value
     return "A note in free text", "A note in free text"

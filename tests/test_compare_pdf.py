@@ -21,6 +21,8 @@ from orgaudit.answers import answers_to_data
 from orgaudit.cli import main
 from orgaudit.compare import compare
 from orgaudit.model import Answer, Answers, AnswerValue, Criterion, Respondent, Rubric
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.render.compare_view import render_comparison_html
 from orgaudit.rubric import load_rubric
 from orgaudit.yamlio import dump_yaml
@@ -53,18 +55,15 @@ def _value(crit: Criterion, rng: random.Random, lean: float) -> AnswerValue:
     if crit.type == "multi":  # exclusive options ("none of these") are never mixed in
         return tuple(o.value for o in crit.options if not o.exclusive and rng.random() < lean)
     if crit.type == "scale":
+        scale = scale_of(crit)
         return max(
-            crit.scale_min,
-            min(
-                crit.scale_max,
-                round(
-                    crit.scale_min + lean * (crit.scale_max - crit.scale_min) + rng.uniform(-1, 1)
-                ),
-            ),
+            scale.min,
+            min(scale.max, round(scale.min + lean * (scale.max - scale.min) + rng.uniform(-1, 1))),
         )
     if crit.type == "number":
-        high = crit.number_max if crit.number_max is not None else 100.0
-        low = crit.number_min if crit.number_min is not None else 0.0
+        spec = number_of(crit)
+        high = spec.max if spec.max is not None else 100.0
+        low = spec.min if spec.min is not None else 0.0
         return int(low + (high - low) * rng.random() * (1 - lean) * 0.3)
     return "Notes from a meeting."
 

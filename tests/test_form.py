@@ -28,6 +28,7 @@ from orgaudit.form import (
 )
 from orgaudit.model import Criterion, Option, Rubric
 from orgaudit.questions import SubmissionError, handler
+from orgaudit.questions.number import NumberSpec, number_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
 from orgaudit.translation import translated
@@ -164,7 +165,7 @@ def test_from_form_gives_answers_file_values() -> None:
     multi = crit_of("multi", options=opts)
     assert handler("multi").from_form(multi, ["b", "a"]) == ("a", "b")
     assert handler("single").from_form(crit_of("single", options=opts), "b") == "b"
-    number = crit_of("number", number_min=0, number_max=100)
+    number = crit_of("number", spec=NumberSpec(min=0, max=100))
     assert handler("number").from_form(number, "12") == 12
     assert isinstance(handler("number").from_form(number, 12.0), int)
     assert handler("number").from_form(number, 2.5) == 2.5
@@ -295,8 +296,8 @@ def test_the_page_carries_every_language(default_page: str) -> None:
             assert own.get("help", "") == crit.help
             if crit.options:
                 assert own["options"] == [o.label for o in crit.options]
-            if crit.unit:
-                assert own["unit"] == crit.unit
+            if unit := number_of(crit).unit:
+                assert own["unit"] == unit
     spanish, persian = data["texts"]["es"], data["texts"]["fa"]
     assert spanish["title"] != data["texts"]["en"]["title"] != persian["title"]
     # the structure carries values, never labels

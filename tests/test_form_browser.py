@@ -25,6 +25,8 @@ from orgaudit.answers import load_answers, save_answers
 from orgaudit.cli import main
 from orgaudit.form import render_form, ui_texts
 from orgaudit.model import Answer, Answers, Respondent
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
 from orgaudit.translation import translated
@@ -269,7 +271,7 @@ def test_a_member_answers_everything(
             by_id(driver, "next").click()
         elif crit.type == "scale":
             labels[3].click()
-            value = crit.scale_min + 3
+            value = scale_of(crit).min + 3
             by_id(driver, "next").click()
         elif crit.type == "multi":
             boxes = {o.value: labels[i] for i, o in enumerate(crit.options)}
@@ -287,7 +289,7 @@ def test_a_member_answers_everything(
             assert "not a number" in by_id(driver, "alert").text
             box.clear()
             box.send_keys("-5", Keys.ENTER)
-            assert f"from {crit.number_min:g} to" in by_id(driver, "alert").text
+            assert f"from {number_of(crit).min:g} to" in by_id(driver, "alert").text
             box.clear()
             value = 12 if step % 2 else 2.5
             box.send_keys(str(value), Keys.ENTER)

@@ -17,6 +17,7 @@ from orgaudit import i18n
 from orgaudit.answers import load_answers
 from orgaudit.cli import main
 from orgaudit.questions import handler
+from orgaudit.questions.number import number_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
 from orgaudit.surveys import submission_rows, xlsform_rows
@@ -165,7 +166,7 @@ def test_members_type_numbers_as_their_language_writes_them(
 def test_numbers_with_thousands_separators(lang: str, typed: str, value: float) -> None:
     crit = load_rubric(MINI).criterion("meeting-hours")
     assert crit is not None
-    wide = dataclasses.replace(crit, number_max=None)
+    wide = dataclasses.replace(crit, spec=dataclasses.replace(number_of(crit), max=None))
     with i18n.using(lang):
         assert handler("number").parse_typed(wide, typed) == value
 

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from orgaudit.answers import parse_answers
 from orgaudit.conditions import references
 from orgaudit.model import Answer, Answers, Criterion, Rubric
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import Scorecard, score
 from orgaudit.yamlio import dump_yaml, parse_yaml
@@ -31,10 +33,11 @@ def value_strategy(crit: Criterion) -> st.SearchStrategy[Any]:
         together = st.lists(st.sampled_from(plain), unique=True, max_size=4)
         return st.one_of(together, st.sampled_from(alone)) if alone else together
     if crit.type == "scale":
-        return st.integers(crit.scale_min, crit.scale_max)
+        return st.integers(scale_of(crit).min, scale_of(crit).max)
     if crit.type == "number":
-        low = crit.number_min if crit.number_min is not None else 0
-        high = crit.number_max if crit.number_max is not None else 1000
+        spec = number_of(crit)
+        low = spec.min if spec.min is not None else 0
+        high = spec.max if spec.max is not None else 1000
         return st.integers(int(low), int(high))
     return st.text(max_size=20)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from orgaudit.model import Answer, Answers, AnswerValue, Criterion, Respondent
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import check_rubric, load_rubric
 from orgaudit.scoring import score
 from orgaudit.yamlio import load_yaml
@@ -208,7 +209,8 @@ def worst(crit: Criterion) -> AnswerValue | None:
     if crit.type == "multi":
         return ()
     if crit.type == "scale":
-        return crit.scale_max if crit.scale_reverse else crit.scale_min
+        scale = scale_of(crit)
+        return scale.max if scale.reverse else scale.min
     if crit.type == "number":
         k = min(range(len(crit.thresholds)), key=lambda i: crit.thresholds[i].score)
         up_to = crit.thresholds[k].up_to

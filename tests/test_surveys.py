@@ -18,6 +18,7 @@ from orgaudit.cli import main
 from orgaudit.form import rubric_languages
 from orgaudit.model import Answers
 from orgaudit.questions import handler
+from orgaudit.questions.number import number_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import score
 from orgaudit.surveys import TEXT_COLUMNS, relevant, submission_rows, xlsform_rows
@@ -321,7 +322,7 @@ def test_texts_are_each_languages_and_values_are_the_same() -> None:
         for column in TEXT_COLUMNS:
             given = [row.get(f"{column}::{lang}") for lang in LANGUAGE_COLUMNS]
             assert all(given) or not any(given), row
-    number = next(c for c in rubric.criteria if c.type == "number" and c.number_min is not None)
+    number = next(c for c in rubric.criteria if c.type == "number" and number_of(c).min is not None)
     for code, lang in zip(("en", "es", "fa"), LANGUAGE_COLUMNS, strict=True):
         shown_number = translated(rubric, code).criterion(number.id)
         assert shown_number is not None

@@ -17,6 +17,8 @@ from orgaudit.aggregate import aggregate_scorecards
 from orgaudit.answers import load_answers
 from orgaudit.errors import OrgauditError, RubricError
 from orgaudit.model import Cap, Rubric
+from orgaudit.questions.number import number_of
+from orgaudit.questions.scale import scale_of
 from orgaudit.rubric import load_rubric
 from orgaudit.scoring import Scorecard, score, scorecard_to_dict
 from orgaudit.translation import (
@@ -116,9 +118,9 @@ def _texts(rubric: Rubric) -> list[tuple[str, str]]:
         out += [(f"{c.id}.{o.value}", o.label) for o in c.options]
         out += [(f"{c.id}.{o.value}", o.recommendation or "") for o in c.options]
         out += [
-            (c.id, c.scale_min_label or ""),
-            (c.id, c.scale_max_label or ""),
-            (c.id, c.unit or ""),
+            (c.id, scale_of(c).min_label or ""),
+            (c.id, scale_of(c).max_label or ""),
+            (c.id, number_of(c).unit or ""),
         ]
         if c.source and c.source.quote:
             out.append((c.id, c.source.quote_translation or ""))
@@ -516,8 +518,8 @@ TEXT_FIELDS = {
     "help",
     "recommendation",
     "label",
-    "scale_min_label",
-    "scale_max_label",
+    "min_label",
+    "max_label",
     "unit",
     "quote_translation",
     "total_label",

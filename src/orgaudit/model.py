@@ -84,7 +84,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class QuestionSpec:
+    """What a question type adds to a criterion beyond the common fields: a scale's ends and
+    labels (`questions.scale.ScaleSpec`), a number's limits and unit
+    (`questions.number.NumberSpec`). Each type in `questions/` defines its own subclass, builds
+    it from the rubric (`QuestionType.spec`) and is the only one to read it; this base, with no
+    fields, is the spec of a type with nothing of its own."""
+
+
+@dataclass(frozen=True)
 class Criterion:
+    """One question of a rubric.
+
+    `spec` holds what only its question type reads (`QuestionSpec`). `options` and
+    `thresholds` stay here for every type: they are the generic answer-to-score tables that
+    conditions, recommendations, red flags, translations and the outline read whatever the
+    type (choice questions have options; numbers and percentages, thresholds)."""
+
     id: str
     dimension_id: str
     question: str
@@ -96,15 +112,8 @@ class Criterion:
     dont_know: Literal["omit", "opacity"] = "omit"
     not_applicable: bool = False
     options: tuple[Option, ...] = ()
-    scale_min: int = 1
-    scale_max: int = 5
-    scale_min_label: str | None = None
-    scale_max_label: str | None = None
-    scale_reverse: bool = False
-    number_min: float | None = None
-    number_max: float | None = None
-    number_integer: bool = False
-    unit: str | None = None
+    #: The question type's own fields (`questions.handler(type).spec`).
+    spec: QuestionSpec = QuestionSpec()
     thresholds: tuple[Threshold, ...] = ()
     when: Condition | None = None
     recommendation: str = ""

@@ -1189,8 +1189,6 @@ def _criterion(
         )
         for t in raw_thresholds
     )
-    scale = c.get("scale", {})
-    number = c.get("number", {})
     source = c.get("source")
     crit = Criterion(
         id=c["id"],
@@ -1203,16 +1201,8 @@ def _criterion(
         dont_know=c.get("dont_know", "omit"),
         not_applicable=bool(c.get("not_applicable", False)),
         options=options,
+        spec=kind.spec(c),
         thresholds=thresholds,
-        scale_min=scale.get("min", 1),
-        scale_max=scale.get("max", 5),
-        scale_min_label=scale.get("min_label"),
-        scale_max_label=scale.get("max_label"),
-        scale_reverse=bool(scale.get("reverse", False)),
-        number_min=number.get("min"),
-        number_max=number.get("max"),
-        unit=number.get("unit"),
-        number_integer=bool(number.get("integer", False)),
         when=conditions.parse_condition(c["when"]) if "when" in c else None,
         recommendation=c.get("recommendation", ""),
         source=Citation(ref=source["ref"], quote=source.get("quote"), page=source.get("page"))

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from .errors import Finding, OrgauditError, RubricError
 from .model import Band, BandTable, Cap, Criterion, Rubric
+from .questions import handler
 from .rubric import _LINT_UNSAFE, _plain_message, content_hash, json_path
 from .suggest import did_you_mean
 from .yamlio import Document, load_yaml
@@ -210,20 +211,30 @@ class _Slot:
     required: bool = True
 
 
+#: Texts of question types' specs that `text_hash` hashes where they were when every criterion
+#: had them as fields (a scale's two labels as one list, a number's unit), so that the hashes
+#: stored in translation files stay valid. Other spec texts go under "spec".
+_HASHED_SCALE: tuple[tuple[str, ...], ...] = (("scale", "min_label"), ("scale", "max_label"))
+_HASHED_UNIT: tuple[str, ...] = ("unit",)
+
+
 def text_hash(crit: Criterion) -> str:
     """A short hash of every text of a criterion (question, help, recommendations, option and
-    threshold labels, scale labels, unit, quote): a translation entry made from other texts is
-    stale."""
-    data = {
+    threshold labels, its type's texts such as scale labels or a unit, quote): a translation
+    entry made from other texts is stale."""
+    spec_texts = dict(handler(crit.type).spec_texts(crit.spec))
+    data: dict[str, Any] = {
         "question": crit.question,
         "help": crit.help,
         "recommendation": crit.recommendation,
         "options": [[o.value, o.label, o.recommendation] for o in crit.options],
         "thresholds": [[t.up_to, t.label, t.recommendation] for t in crit.thresholds],
-        "scale": [crit.scale_min_label, crit.scale_max_label],
-        "unit": crit.unit,
+        "scale": [spec_texts.pop(key, None) for key in _HASHED_SCALE],
+        "unit": spec_texts.pop(_HASHED_UNIT, None),
         "quote": crit.source.quote if crit.source else None,
     }
+    if spec_texts:
+        data["spec"] = [[list(key), text] for key, text in spec_texts.items()]
     return content_hash(data)[7:19]
 
 
@@ -267,12 +278,8 @@ def _criterion_slots(crit: Criterion) -> Iterator[_Slot]:
             yield _Slot((*base, "thresholds", t.up_to, "label"), t.label)
         if t.recommendation:
             yield _Slot((*base, "thresholds", t.up_to, "recommendation"), t.recommendation)
-    if crit.scale_min_label:
-        yield _Slot((*base, "scale", "min_label"), crit.scale_min_label)
-    if crit.scale_max_label:
-        yield _Slot((*base, "scale", "max_label"), crit.scale_max_label)
-    if crit.unit:
-        yield _Slot((*base, "unit"), crit.unit)
+    for key, original in handler(crit.type).spec_texts(crit.spec):
+        yield _Slot((*base, *key), original)
     if crit.source and crit.source.quote:
         yield _Slot((*base, "quote"), crit.source.quote, required=False)
 
@@ -697,9 +704,9 @@ def _translate_criterion(
         else crit.recommendation,
         options=options,
         thresholds=thresholds,
-        scale_min_label=optional((*base, "scale", "min_label"), crit.scale_min_label),
-        scale_max_label=optional((*base, "scale", "max_label"), crit.scale_max_label),
-        unit=optional((*base, "unit"), crit.unit),
+        spec=handler(crit.type).with_texts(
+            crit.spec, lambda key, original: text((*base, *key), original)
+        ),
         source=source,
     )
 

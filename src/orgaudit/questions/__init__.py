@@ -1,10 +1,12 @@
 """Question types, one module each: what a type means wherever orgaudit meets it.
 
 Each module defines one `QuestionType` subclass; `handler(type_name)` returns it. A type owns its
-lint, its answers in files, at the terminal and in reports, its scoring and pooled
-distribution, its XLSForm row, the browser form's widget and how a survey platform's submission
-becomes an answer. Adding a type: a module, a line in `_REGISTRY`, the schema's enum (and the
-`then:` naming its required fields). `percentage.py` was added that way.
+spec (its own fields of a criterion, `Criterion.spec`: `ScaleSpec`, `NumberSpec`), its lint, its
+answers in files, at the terminal and in reports, its scoring and pooled distribution, its
+XLSForm row, the browser form's widget and how a survey platform's submission becomes an
+answer. Adding a type: a module (with its spec, if it has fields of its own), a line in
+`_REGISTRY`, the schema's enum (and the `then:` naming its required fields).
+`percentage.py` was added that way.
 """
 
 from __future__ import annotations

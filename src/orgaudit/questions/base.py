@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import dataclasses
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import AnswerValue, Criterion
+from ..model import AnswerValue, Criterion, QuestionSpec
 
 #: A lint finding of a type: the path below the criterion (("scale", "max"), ...) and a message.
 Problem = tuple[tuple[str | int, ...], str]
+
+#: Where a text of a type's spec is in a rubric's criterion and its translation, below the
+#: criterion: ("scale", "min_label"), ("unit",).
+TextKey = tuple[str, ...]
 
 
 class SubmissionError(ValueError):
@@ -65,7 +70,36 @@ class QuestionType:
     #: to hold don't know).
     known_first = False
 
+    #: The texts of the type's spec that a translation replaces, as (key below the criterion,
+    #: as rubrics and translation files write it; the spec's field): `spec_texts` and
+    #: `with_texts` read it.
+    spec_text_fields: tuple[tuple[TextKey, str], ...] = ()
+
     # --- the rubric -------------------------------------------------------------------------
+
+    def spec(self, raw: Mapping[str, Any]) -> QuestionSpec:
+        """The type's own fields of a rubric's criterion (the raw YAML mapping, checked by the
+        schema and the lint) as its spec, `Criterion.spec`."""
+        return QuestionSpec()
+
+    def spec_texts(self, spec: QuestionSpec) -> Iterator[tuple[TextKey, str]]:
+        """The texts of a spec that a translation replaces (a scale's labels, a unit), each
+        with its key below the criterion, in the order of `spec_text_fields`."""
+        for key, name in self.spec_text_fields:
+            text = getattr(spec, name, None)
+            if text:
+                yield key, text
+
+    def with_texts(
+        self, spec: QuestionSpec, text_of: Callable[[TextKey, str], str]
+    ) -> QuestionSpec:
+        """A copy of `spec` whose texts (`spec_texts`) are `text_of(key, original)`."""
+        changes = {
+            name: text_of(key, text)
+            for key, name in self.spec_text_fields
+            if (text := getattr(spec, name, None))
+        }
+        return dataclasses.replace(spec, **changes) if changes else spec
 
     def lint(self, crit: Mapping[str, Any], points: bool) -> Iterator[Problem]:
         """Problems of the type's own fields in a rubric's criterion (the raw YAML mapping)."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..i18n import _, current_language
-from ..model import AnswerValue, Criterion
-from .base import Problem, Prompt, QuestionType, SubmissionError, ValueProblem
+from ..model import AnswerValue, Criterion, QuestionSpec
+from .base import Problem, Prompt, QuestionType, SubmissionError, TextKey, ValueProblem
 from .choice import shown
 
 
@@ -32,6 +33,26 @@ def typed_number(text: str) -> str:
     return raw
 
 
+@dataclass(frozen=True)
+class NumberSpec(QuestionSpec):
+    """A number question's limits (None: none), whether it takes whole numbers only, and its
+    unit ("months")."""
+
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    unit: str | None = None
+
+
+_DEFAULT = NumberSpec()
+
+
+def number_of(crit: Criterion) -> NumberSpec:
+    """A number criterion's spec (no limits and no unit for one built without a spec)."""
+    spec = crit.spec
+    return spec if isinstance(spec, NumberSpec) else _DEFAULT
+
+
 class Limits(NamedTuple):
     low: float | None
     high: float | None
@@ -44,10 +65,21 @@ class Number(QuestionType):
     operand = "number"
     fields: tuple[str, ...] = ("number", "thresholds")
     known_first = True
+    spec_text_fields: tuple[tuple[TextKey, str], ...] = ((("unit",), "unit"),)
+
+    def spec(self, raw: Mapping[str, Any]) -> QuestionSpec:
+        number = raw.get("number", {})
+        return NumberSpec(
+            min=number.get("min"),
+            max=number.get("max"),
+            integer=bool(number.get("integer", False)),
+            unit=number.get("unit"),
+        )
 
     def limits(self, crit: Criterion) -> Limits:
         """What a member may answer; a subclass with fixed limits (a percentage) overrides it."""
-        return Limits(crit.number_min, crit.number_max, crit.number_integer, crit.unit or "")
+        spec = number_of(crit)
+        return Limits(spec.min, spec.max, spec.integer, spec.unit or "")
 
     def with_unit(self, number: str, unit: str) -> str:
         return f"{number} {unit}" if unit else number
@@ -98,7 +130,8 @@ class Number(QuestionType):
         return None
 
     def outline(self, crit: Criterion) -> str:
-        return _("number") + (f", {crit.unit}" if crit.unit else "")
+        unit = self.limits(crit).unit
+        return _("number") + (f", {unit}" if unit else "")
 
     # --- scoring and pooling ----------------------------------------------------------------
 

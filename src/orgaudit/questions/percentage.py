@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..i18n import _
-from ..model import AnswerValue, Criterion
+from ..model import AnswerValue, Criterion, QuestionSpec
 from .base import Problem, SubmissionError
 from .number import Limits, Number
 
@@ -27,6 +27,10 @@ def _strip_percent(text: str) -> str | None:
 class Percentage(Number):
     name = "percentage"
     fields = ("thresholds",)
+    spec_text_fields = ()
+
+    def spec(self, raw: Mapping[str, Any]) -> QuestionSpec:
+        return QuestionSpec()  # no limits or unit of the rubric's: they are the type's own
 
     def limits(self, crit: Criterion) -> Limits:
         return Limits(0.0, 100.0, False, "%")
