@@ -16,6 +16,7 @@ from .conditions import evaluate
 from .methods import dimension_method, overall_method
 from .model import Answer, Answers, AnswerValue, BandTable, Criterion, Dimension, Rubric
 from .questions import handler
+from .records import fast_init
 
 if TYPE_CHECKING:
     from .compare import History
@@ -35,6 +36,7 @@ PAPER = "rules on paper, not in practice"
 PRACTICE_AHEAD = "practice ahead of the rules"
 
 
+@fast_init
 @dataclass(frozen=True)
 class CriterionResult:
     """How one criterion fared. `score` is None when it does not count towards the score."""
@@ -65,6 +67,7 @@ class CriterionResult:
         return self.status in ("scored", "opacity", "dont_know", "unanswered")
 
 
+@fast_init
 @dataclass(frozen=True)
 class BandResult:
     label: str
@@ -76,6 +79,7 @@ class BandResult:
         return {"label": self.label, "rank": self.rank, "value": self.value, "of": self.of}
 
 
+@fast_init
 @dataclass(frozen=True)
 class Range:
     """The score (and band) if every unknown answer were the worst or the best option.
@@ -106,6 +110,7 @@ class Range:
         return dataclasses.asdict(self)
 
 
+@fast_init
 @dataclass(frozen=True)
 class DimensionResult:
     id: str
@@ -160,6 +165,7 @@ class DimensionResult:
         return self.rule_score - self.practice_score
 
 
+@fast_init
 @dataclass(frozen=True)
 class RedFlagHit:
     id: str
@@ -167,6 +173,7 @@ class RedFlagHit:
     criterion_id: str
 
 
+@fast_init
 @dataclass(frozen=True)
 class Overall:
     method: str
@@ -200,6 +207,7 @@ class Gain:
     band_changes: bool
 
 
+@fast_init
 @dataclass(frozen=True)
 class Scorecard:
     """The one result structure that the CLI, reports and comparisons read."""
@@ -282,33 +290,32 @@ def _criterion_result(
         status = answer.status
         value = answer.value if status == "answered" else None
         evidence, links = answer.evidence, answer.links
-
-    def result(
-        status: Status,
-        score: float | None = None,
-        points: float | None = None,
-        flags: tuple[str, ...] = (),
-    ) -> CriterionResult:
-        return CriterionResult(
-            crit.id, crit.dimension_id, status, crit.kind, crit.weight, value, score, points,
-            flags, evidence, links,
-        )  # fmt: skip
-
+    score: float | None = None
+    points: float | None = None
+    flags: tuple[str, ...] = ()
+    outcome: Status
     if not shown:
-        return result("not_shown")
-    if not crit.scored:
-        return result("text")
-    if status in ("unanswered", "skipped") or (status == "answered" and value is None):
-        return result("unanswered")
-    if status == "not_applicable":
-        return result("not_applicable")
-    if status == "dont_know":
+        outcome = "not_shown"
+    elif not crit.scored:
+        outcome = "text"
+    elif status in ("unanswered", "skipped") or (status == "answered" and value is None):
+        outcome = "unanswered"
+    elif status == "not_applicable":
+        outcome = "not_applicable"
+    elif status == "dont_know":
+        outcome = "dont_know"
         if crit.dont_know == "opacity" and insider:
-            return result("opacity", 0.0, crit.points_range[0] if crit.uses_points else None)
-        return result("dont_know")
-    assert value is not None
-    score, points, flags = score_value(crit, value)
-    return result("scored", score, points if crit.uses_points else None, flags)
+            outcome, score = "opacity", 0.0
+            points = crit.points_range[0] if crit.uses_points else None
+    else:
+        assert value is not None
+        outcome = "scored"
+        score, scored_points, flags = handler(crit.type).score(crit, value)
+        points = scored_points if crit.uses_points else None
+    return CriterionResult(
+        crit.id, crit.dimension_id, outcome, crit.kind, crit.weight, value, score, points,
+        flags, evidence, links,
+    )  # fmt: skip
 
 
 def score_value(crit: Criterion, value: AnswerValue) -> tuple[float, float, tuple[str, ...]]:
@@ -332,50 +339,83 @@ def aggregate(
 
 
 Value = tuple[float | None, float | None]
+UNKNOWN = frozenset(("opacity", "dont_know", "unanswered"))
 
 
-def _dimension_values(
-    dim: Dimension, results: Iterable[CriterionResult]
-) -> tuple[Value, Value, Value]:
-    """The dimension's (score, points) as answered, with every unknown at its worst and at its
-    best, in one pass over the results (each sum adds in the order three passes would)."""
-    span = {c.id: c.points_range for c in dim.criteria}
-    weight = total = points = 0.0  # as answered
-    w_weight = w_total = w_points = 0.0  # unknowns at their worst
-    b_weight = b_total = b_points = 0.0  # unknowns at their best
-    counted = w_counted = b_counted = False
-    for r in results:
-        score, pts, rw = r.score, r.points, r.weight
-        if r.status in ("opacity", "dont_know", "unanswered"):
-            low, high = span[r.id]
-            w_counted = b_counted = True
-            w_weight += rw
-            w_total += rw * 0.0
-            w_points += low or 0.0
-            b_weight += rw
-            b_total += rw * 1.0
-            b_points += high or 0.0
-        elif score is not None:
-            w_counted = b_counted = True
-            w_weight += rw
-            w_total += rw * score
-            w_points += pts or 0.0
-            b_weight += rw
-            b_total += rw * score
-            b_points += pts or 0.0
-        if score is None:
-            continue
-        counted = True
-        weight += rw
-        total += rw * score
-        points += pts or 0.0
-    method = dimension_method(dim.scoring)
-    none: Value = (None, None)
-    return (
-        method.total(dim, weight, total, points) if counted else none,
-        method.total(dim, w_weight, w_total, w_points) if w_counted else none,
-        method.total(dim, b_weight, b_total, b_points) if b_counted else none,
-    )
+class _Tally:
+    """What one pass over a dimension's results adds up: its (score, points) as answered and
+    with every unknown at its worst and at its best, the applicable, known and missing answers,
+    and the rule and practice scores (each sum adds in the order separate passes would)."""
+
+    __slots__ = (
+        "answered",
+        "applicable",
+        "best",
+        "kinds_known",
+        "known",
+        "missing",
+        "practice",
+        "rule",
+        "worst",
+    )  # fmt: skip
+
+    def __init__(self, dim: Dimension, results: Iterable[CriterionResult]) -> None:
+        span: dict[str, tuple[float, float]] | None = None  # made for the first unknown
+        weight = total = points = 0.0  # as answered
+        w_weight = w_total = w_points = 0.0  # unknowns at their worst
+        b_weight = b_total = b_points = 0.0  # unknowns at their best
+        counted = w_counted = b_counted = False
+        kind_weight = {"rule": 0.0, "practice": 0.0}
+        kind_total = {"rule": 0.0, "practice": 0.0}
+        applicable = known = 0
+        missing: list[str] = []
+        kinds_known: set[str] = set()
+        for r in results:
+            score, pts, rw, status = r.score, r.points, r.weight, r.status
+            if status in UNKNOWN:
+                applicable += 1
+                if status != "opacity":
+                    missing.append(r.id)
+                if span is None:
+                    span = {c.id: c.points_range for c in dim.criteria}
+                low, high = span[r.id]
+                w_counted = b_counted = True
+                w_weight += rw
+                w_total += rw * 0.0
+                w_points += low or 0.0
+                b_weight += rw
+                b_total += rw * 1.0
+                b_points += high or 0.0
+            elif score is not None:
+                w_counted = b_counted = True
+                w_weight += rw
+                w_total += rw * score
+                w_points += pts or 0.0
+                b_weight += rw
+                b_total += rw * score
+                b_points += pts or 0.0
+            if status == "scored":
+                applicable += 1
+                known += 1
+                kinds_known.add(r.kind)
+            if score is None:
+                continue
+            counted = True
+            weight += rw
+            total += rw * score
+            points += pts or 0.0
+            if r.kind in kind_weight:
+                kind_weight[r.kind] += rw
+                kind_total[r.kind] += rw * score
+        method = dimension_method(dim.scoring)
+        none: Value = (None, None)
+        self.answered = method.total(dim, weight, total, points) if counted else none
+        self.worst = method.total(dim, w_weight, w_total, w_points) if w_counted else none
+        self.best = method.total(dim, b_weight, b_total, b_points) if b_counted else none
+        self.applicable, self.known, self.missing = applicable, known, tuple(missing)
+        self.kinds_known = kinds_known
+        self.rule = _kind_score(kind_weight["rule"], kind_total["rule"])
+        self.practice = _kind_score(kind_weight["practice"], kind_total["practice"])
 
 
 def _band(table: BandTable, score: float | None) -> BandResult | None:
@@ -387,16 +427,15 @@ def _band(table: BandTable, score: float | None) -> BandResult | None:
 
 def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -> DimensionResult:
     table = rubric.band_tables[dim.bands]
-    (score, points), (worst, worst_pts), (best, best_pts) = _dimension_values(dim, results)
+    tally = _Tally(dim, results)
+    (score, points), (worst, worst_pts), (best, best_pts) = tally.answered, tally.worst, tally.best
     band_score = dimension_method(dim.scoring).band_input(score, points)
     if dim.scoring == "points":
         worst_band, best_band = _band(table, worst_pts), _band(table, best_pts)
     else:
         worst_band, best_band = _band(table, worst), _band(table, best)
-    applicable = [r for r in results if r.applicable]
-    known = [r for r in applicable if r.status == "scored"]
-    missing = tuple(r.id for r in applicable if r.status in ("dont_know", "unanswered"))
-    rule, practice = _kind_score(results, "rule"), _kind_score(results, "practice")
+    missing = tally.missing
+    rule, practice = tally.rule, tally.practice
     band = _band(table, band_score)
     if dim.scoring == "points" and missing:
         # A total with unanswered indicators counts them as 0 points: not a fact to print. The
@@ -404,6 +443,7 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         score = points = None
         settled = worst_band is not None and worst_band.label == (best_band and best_band.label)
         band = worst_band if settled else None
+    coverage = tally.known / tally.applicable if tally.applicable else None
     return DimensionResult(
         id=dim.id,
         title=dim.title,
@@ -413,9 +453,9 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         points=points,
         points_range=dim.points_range if dim.scoring == "points" else None,
         band=band,
-        coverage=len(known) / len(applicable) if applicable else 1.0,
-        applicable=len(applicable),
-        known=len(known),
+        coverage=1.0 if coverage is None else coverage,
+        applicable=tally.applicable,
+        known=tally.known,
         range=Range(
             worst,
             best,
@@ -428,16 +468,14 @@ def _dimension(rubric: Rubric, dim: Dimension, results: list[CriterionResult]) -
         practice_score=practice,
         criteria=tuple(results),
         missing=missing,
-        gap_note=_gap_note(
-            dim, table, results, len(known) / len(applicable) if applicable else 0, rule, practice
-        ),
+        gap_note=_gap_note(dim, table, tally.kinds_known, coverage or 0, rule, practice),
     )
 
 
 def _gap_note(
     dim: Dimension,
     table: BandTable,
-    results: Sequence[CriterionResult],
+    kinds_known: set[str],
     coverage: float,
     rule: float | None,
     practice: float | None,
@@ -450,8 +488,7 @@ def _gap_note(
     """
     if rule is None or practice is None or coverage < CALLOUT_MIN_COVERAGE:
         return ""
-    known = {r.kind for r in results if r.status == "scored"}
-    if not {"rule", "practice"} <= known:
+    if not {"rule", "practice"} <= kinds_known:
         return ""
     gap = rule - practice
     if gap >= GAP_CALLOUT:
@@ -463,10 +500,8 @@ def _gap_note(
     return ""
 
 
-def _kind_score(results: Iterable[CriterionResult], kind: str) -> float | None:
-    counted = [(r.weight, r.score) for r in results if r.kind == kind and r.score is not None]
-    weight = sum(w for w, _ in counted)
-    return 100.0 * sum(w * s for w, s in counted) / weight if weight else None
+def _kind_score(weight: float, total: float) -> float | None:
+    return 100.0 * total / weight if weight else None
 
 
 def _higher_is_better(table: BandTable) -> bool:

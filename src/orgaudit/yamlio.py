@@ -446,23 +446,21 @@ class _Builder:
             if node.tag != _MAP:
                 raise self.fail(node, _tag_not_allowed(node.tag), _("remove the tag"))
             result: dict[str, Any] = {}
-            first_lines: dict[str, int] = {}
+            # Plain text keys and values, nearly all of an answers file, are taken as they are
+            # when the text holds nothing that `scalar` would look for (see __init__).
+            plain = not (self.aliases_possible or self.escapes_possible)
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _NULL:
+                if key_node.__class__ is not yaml.ScalarNode or key_node.tag == _NULL:
                     raise self.fail(key_node, _("keys must be plain text"), _("quote the key"))
-                self.scalar(key_node)  # refuses what a value would refuse (tags, surrogates)
+                if not (plain and key_node.tag == _STR):
+                    self.scalar(key_node)  # refuses what a value would refuse (tags, surrogates)
                 key = str(key_node.value)  # as written: `true:` is the key 'true', not 'True'
                 if key in result:
-                    first = first_lines[key]
-                    raise self.fail(
-                        key_node,
-                        _("duplicate key '{key}' (first defined on line {line})").format(
-                            key=key, line=integer(first)
-                        ),
-                        _("keep one of them"),
-                    )
-                first_lines[key] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, depth + 1)
+                    raise self._duplicate(node, key_node, key)
+                if plain and value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR:
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node, depth + 1)
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
@@ -471,6 +469,16 @@ class _Builder:
                 raise self.fail(node.value[MAX_ITEMS], *_too_many_items())
             return [self.build(item, depth + 1) for item in node.value]
         return self.scalar(node)
+
+    def _duplicate(self, mapping: yaml.MappingNode, key_node: yaml.Node, key: str) -> YamlError:
+        first = next(k for k, _ in mapping.value if str(k.value) == key)
+        return self.fail(
+            key_node,
+            _("duplicate key '{key}' (first defined on line {line})").format(
+                key=key, line=integer(first.start_mark.line + 1)
+            ),
+            _("keep one of them"),
+        )
 
     def scalar(self, node: yaml.Node) -> Any:
         tag, value = node.tag, node.value
