@@ -476,3 +476,16 @@ def test_without_an_anchor_an_asterisk_is_an_undefined_alias_not_a_value() -> No
 
 def test_an_escaped_surrogate_in_a_key_is_refused() -> None:
     assert refused('"\\udc00": 1\n').line == 1
+
+
+def test_a_file_of_unknown_size_is_read_to_its_end_or_the_limit() -> None:
+    """/proc files say size 0; a growing file says less than it holds: both are read on."""
+    import io
+
+    from orgaudit.yamlio import _read_up_to, read_regular
+
+    content = bytes(range(256)) * 800  # 200 kB, several pieces
+    assert _read_up_to(io.BytesIO(content), 0, 10**6) == content  # type: ignore[arg-type]
+    assert _read_up_to(io.BytesIO(content), 100, 1001) == content[:1001]  # type: ignore[arg-type]
+    with open("/proc/self/cmdline", "rb") as handle:
+        assert read_regular("/proc/self/cmdline") == handle.read()

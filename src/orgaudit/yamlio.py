@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import math
 import os
 import re
@@ -161,7 +162,7 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
         if not stat.S_ISREG(st.st_mode):
             raise _not_a_file(name, st.st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as handle:
+        with open(fd, "rb", buffering=0) as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
                 raise _not_a_file(name, st.st_mode)
@@ -175,7 +176,7 @@ def read_regular(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) ->
                         "rubrics and answers files are small text files; is this the right file?"
                     ),
                 )
-            raw = handle.read(max_bytes + 1)
+            raw = _read_up_to(handle, st.st_size, max_bytes + 1)
     except FileNotFoundError as exc:
         raise YamlError(_("no such file"), file=name, hint=_("check the path")) from exc
     except PermissionError as exc:
@@ -209,6 +210,24 @@ def _not_a_file(name: str, mode: int) -> YamlError:
         file=name,
         hint=_("name a regular file"),
     )
+
+
+def _read_up_to(handle: io.RawIOBase, size: int, limit: int) -> bytes:
+    """Read to the end, or to `limit` bytes. The size fstat gave is asked for first (a byte more,
+    to reach the end in one call): asking for the whole limit at once made Python set aside 5 MB
+    for every small file. A file whose size the system does not know (/proc) or that grows while
+    it is read is read on in pieces."""
+    chunks: list[bytes] = []
+    total = 0
+    want = size + 1
+    while total < limit:
+        more = handle.read(min(want, limit - total))
+        if not more:
+            break
+        chunks.append(more)
+        total += len(more)
+        want = 64 * 1024
+    return b"".join(chunks)
 
 
 def decode_text(raw: bytes, name: str) -> str:
