@@ -707,10 +707,12 @@ def _header_key(
     import yaml
 
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would hang: scoring says what it is
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a pipe would hang: scoring says what it is
             return ("", str(path))
-        with open(path, "rb") as handle:
-            head = handle.read(HINT_BYTES)
+        with open(path, "rb", buffering=0) as handle:
+            # asked by the size (a byte more): asking for HINT_BYTES sets aside that much
+            head = handle.read(min(st.st_size + 1, HINT_BYTES)) or b""
     except OSError:
         return ("", str(path))
     found: dict[str, Any] = {}
