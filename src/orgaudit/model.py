@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .records import fast_init
 
 Kind = Literal["rule", "practice"]
 Role = Literal["member", "leader", "observer"]
@@ -174,15 +177,20 @@ class BandTable:
     step: float | None = None
 
     def lookup(self, score: float) -> tuple[int, Band]:
-        """The band holding `score`: the one with the highest `min` not above it."""
-        best: tuple[int, Band] | None = None
-        for rank, band in enumerate(self.bands):
-            if band.min <= score + 1e-9 and (best is None or band.min > best[1].min):
-                best = (rank, band)
-        if best is None:  # below every band: the lowest-scoring band holds it
-            rank = min(range(len(self.bands)), key=lambda i: self.bands[i].min)
-            return rank, self.bands[rank]
-        return best
+        """The band holding `score`: the one with the highest `min` not above it (the first of
+        bands with the same `min`); below every band, the lowest-scoring band."""
+        mins, ranks, lowest = self._by_min
+        at = bisect.bisect_right(mins, score + 1e-9)
+        rank = ranks[at - 1] if at else lowest
+        return rank, self.bands[rank]
+
+    @functools.cached_property
+    def _by_min(self) -> tuple[list[float], list[int], int]:
+        """The bands' mins in ascending order and their ranks (of equal mins, the first band
+        last, where `lookup` lands), and the rank of the first band with the lowest min."""
+        order = sorted(range(len(self.bands)), key=lambda r: (self.bands[r].min, -r))
+        lowest = min(range(len(self.bands)), key=lambda r: self.bands[r].min)
+        return [self.bands[r].min for r in order], order, lowest
 
     def rank_of(self, label: str) -> int | None:
         for rank, band in enumerate(self.bands):
@@ -286,6 +294,7 @@ class Rubric:
 # --- answers --------------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True)
 class Answer:
     """One criterion's answer: a value, or don't know / not applicable / skipped."""
