@@ -138,3 +138,12 @@ def test_stored_text_hashes_still_match_and_spec_texts_are_translated(
             assert isinstance(after.spec, NumberSpec)
             assert after.spec.unit == entries[crit.id]["unit"]
             assert (after.spec.min, after.spec.max) == (crit.spec.min, crit.spec.max)
+
+
+def test_whether_answers_count_is_the_types_to_say() -> None:
+    """`Criterion.scored` comes from the question type (free text is evidence only), not from a
+    type's name written into the model."""
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    assert {c.type for c in rubric.criteria if not c.scored} == {"text"}
+    for crit in rubric.criteria:
+        assert crit.scored is handler(crit.type).scored

@@ -125,10 +125,8 @@ class Criterion:
     #: The fewest and most points one answer can give (`QuestionType.points_range`).
     points_span: tuple[float, float] = (0.0, 0.0)
     hash: str = ""
-
-    @property
-    def scored(self) -> bool:
-        return self.type != "text"
+    #: Its answers count in scores (`QuestionType.scored`: free text is evidence only).
+    scored: bool = True
 
     def recommendation_for(self, value: AnswerValue | None) -> str:
         """The recommendation that addresses this answer: the chosen options' (or the number's

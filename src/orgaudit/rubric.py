@@ -1210,6 +1210,7 @@ def _criterion(
         else None,
         uses_points=points,
         hash=criterion_hash(c),
+        scored=kind.scored,
     )
     return dataclasses.replace(crit, points_span=kind.points_range(crit))
 
