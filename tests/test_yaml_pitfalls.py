@@ -489,3 +489,18 @@ def test_a_file_of_unknown_size_is_read_to_its_end_or_the_limit() -> None:
     assert _read_up_to(io.BytesIO(content), 100, 1001) == content[:1001]  # type: ignore[arg-type]
     with open("/proc/self/cmdline", "rb") as handle:
         assert read_regular("/proc/self/cmdline") == handle.read()
+
+
+def test_long_values_are_not_remembered() -> None:
+    """The tag memo keeps short values only: it must not hold on to the text of large files."""
+    from orgaudit.yamlio import _plain_tag
+
+    def lookups() -> int:
+        info = _plain_tag.cache_info()
+        return info.hits + info.misses
+
+    before = lookups()
+    assert data(f"- {'x' * 10_000}\n- {'y' * 70}\n") == ["x" * 10_000, "y" * 70]
+    assert lookups() == before
+    assert data("- 12\n") == [12]
+    assert lookups() == before + 1

@@ -733,7 +733,12 @@ def _header_key(
             value = yaml.load(raw, Loader=_line_loader())
         except (yaml.YAMLError, ValueError):
             return _parsed_key(path, by_date=by_date)
-        if memo is not None and len(memo) < 65536 and isinstance(value, _IMMUTABLE):
+        if (
+            memo is not None
+            and len(memo) < 65536
+            and len(raw) <= 256  # a long line is rarely shared, and the memo must stay small
+            and isinstance(value, _IMMUTABLE)
+        ):
             memo[raw] = value
         found[key] = value
     organization = found.get("organization")

@@ -54,7 +54,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            return _plain_tag(value) if implicit[0] else _STR
+            if not implicit[0]:
+                return _STR
+            # Only short values are remembered: a cache of long ones would hold on to the text
+            # of every large file read in this process.
+            return _plain_tag(value) if len(value) <= _REMEMBERED else _resolve_plain(value)
         return _MAP if kind is yaml.MappingNode else _SEQ
 
 
@@ -77,14 +81,17 @@ _StrictLoader.add_implicit_resolver(
 )
 
 
-@functools.lru_cache(maxsize=4096)
-def _plain_tag(value: str) -> str:
+def _resolve_plain(value: str) -> str:
     """The tag of an unquoted scalar: the first implicit resolver matching it, else text."""
     first = value[:1]
     for tag, regexp in _StrictLoader.yaml_implicit_resolvers.get(first, ()):
         if regexp.match(value):
             return str(tag)
     return _STR
+
+
+_REMEMBERED = 64
+_plain_tag = functools.lru_cache(maxsize=4096)(_resolve_plain)
 
 
 @dataclass
