@@ -799,8 +799,9 @@ def iter_pooled(
     """
     groups: dict[tuple[str, ...], list[str]] = {}
     memo: dict[bytes, Any] = {}
-    for path in files:
-        groups.setdefault(_header_key(path, by_date=by_date, memo=memo), []).append(str(path))
+    names = getattr(files, "names", None)  # a batch.FileList shares its strings
+    for name in names() if names is not None else map(str, files):
+        groups.setdefault(_header_key(Path(name), by_date=by_date, memo=memo), []).append(name)
     del memo
     options = (by_date, include_ids, keep_going, min_group)
     whole = runner.jobs == 1 or len(groups) > 1

@@ -68,6 +68,10 @@ class FileList(Sequence[Path]):
     def __repr__(self) -> str:
         return f"FileList({self._names!r})"
 
+    def names(self) -> Iterator[str]:
+        """The files as the strings kept (no copy of each, as `str(path)` would make)."""
+        return iter(self._names)
+
 
 def _suffix(name: str) -> str:
     """`Path(name).suffix`."""
