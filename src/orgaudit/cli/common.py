@@ -24,6 +24,23 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
+#: What an output file's extension says it is, for `--format` left out (report, compare).
+FORMAT_OF_SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".json": "json", ".csv": "csv",
+                    ".md": "md"}  # fmt: skip
+
+
+def format_from_name(
+    fmt: str | None, output: str | os.PathLike[str] | None, known: tuple[str, ...], default: str
+) -> str:
+    """`--format` as given; else what `-o`'s extension names, among `known`; else `default`."""
+    if fmt is not None:
+        return fmt
+    name = os.fspath(output) if output is not None else ""
+    is_file = name and not name.endswith(("/", os.sep))  # `-o reports/` is a folder
+    named = FORMAT_OF_SUFFIX.get(Path(name).suffix.lower()) if is_file else None
+    return named if named in known else default
+
+
 def user_errors(func: F) -> F:
     """Print our errors on one line and exit 2: never a traceback for bad input."""
 

@@ -8,7 +8,14 @@ import click
 
 from ..i18n import _, neutral
 from ..safetext import safe_line
-from .common import jobs_option, lang_option, min_group_option, resolve_jobs, user_errors
+from .common import (
+    format_from_name,
+    jobs_option,
+    lang_option,
+    min_group_option,
+    resolve_jobs,
+    user_errors,
+)
 
 FORMATS = ("table", "pdf", "html", "json", "csv")
 
@@ -80,11 +87,7 @@ def compare(
     from ..compare import comparison_table, csv_rows
     from ..textout import csv_line, to_json
 
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = {"pdf": "pdf", "html": "html", "htm": "html", "json": "json", "csv": "csv"}.get(
-            suffix, "table"
-        )
+    fmt = format_from_name(fmt, output, FORMATS, "table")
     cards, warnings = aggregate_files(
         paths,
         rubric_path=rubric_path,

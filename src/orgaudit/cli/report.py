@@ -12,6 +12,7 @@ from ..i18n import _, integer, neutral, ngettext
 from ..safetext import safe_line
 from .common import (
     fail,
+    format_from_name,
     jobs_option,
     lang_option,
     min_group_option,
@@ -22,6 +23,8 @@ from .common import (
 
 if TYPE_CHECKING:
     from ..scoring import Scorecard
+
+REPORT_FORMATS = ("pdf", "html", "json", "md")
 
 
 @click.command()
@@ -39,9 +42,9 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["pdf", "html", "json", "md"]),
-    default="pdf",
-    show_default=True,
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="pdf (default), html, json or md; guessed from -o's extension if not given.",
 )
 @click.option(
     "--redact",
@@ -74,7 +77,7 @@ def report(
     paths: tuple[Path, ...],
     rubric_path: Path | None,
     output_name: str | None,
-    fmt: str,
+    fmt: str | None,
     redact: bool,
     pdf_variant: str,
     allow_rubric_change: bool,
@@ -102,6 +105,7 @@ def report(
     from ..render import plan_outputs, write_report
 
     output = Path(output_name) if output_name is not None else None
+    fmt = format_from_name(fmt, output_name, REPORT_FORMATS, "pdf")
     if output_name is not None and output_name.endswith(("/", os.sep)):
         ensure_folder(output_name)  # `-o reports/` is a folder, never a file named reports
     files = batch.answers_files(paths)
