@@ -702,19 +702,16 @@ def _header_key(
     plain one-line value, the file's whole header is parsed instead. `memo` keeps each line's
     value read (respondents of one organization share their lines).
     """
-    import stat
-
     import yaml
 
+    from .yamlio import read_regular
+
     try:
-        st = path.stat()
-        if not stat.S_ISREG(st.st_mode):  # a pipe would hang: scoring says what it is
-            return ("", str(path))
-        with open(path, "rb", buffering=0) as handle:
-            # asked by the size (a byte more): asking for HINT_BYTES sets aside that much
-            head = handle.read(min(st.st_size + 1, HINT_BYTES)) or b""
-    except OSError:
-        return ("", str(path))
+        # what reading an answers file refuses (a pipe, a device, a file too large for a
+        # hint) is left to the full parse, which says so in its turn
+        head = read_regular(path, max_bytes=HINT_BYTES - 1)
+    except OrgauditError:
+        return _parsed_key(path, by_date=by_date)
     found: dict[str, Any] = {}
     for match in _TOP_KEY.finditer(head):
         key, raw = match.group(1).decode(), match.group(2)
@@ -723,7 +720,6 @@ def _header_key(
             key in found
             or raw[:1] in (b"|", b">", b"&", b"*", b"!", b"[", b"{")
             or following in (b" ", b"\t")  # a value continued on the next line
-            or len(head) == HINT_BYTES
         ):
             return _parsed_key(path, by_date=by_date)
         if memo is not None and raw in memo:
@@ -749,7 +745,7 @@ def _header_key(
 
 
 _IMMUTABLE = (str, int, float, datetime.date, type(None))
-#: Answers files longer than this are grouped by a full parse (the hint reads at most this).
+#: Answers files of this size or more are grouped by a full parse, not by a hint.
 HINT_BYTES = 1 << 20
 
 
