@@ -16,6 +16,7 @@ from orgaudit import aggregate
 from orgaudit.batch import CHUNK, Batch, usable_cores
 from orgaudit.cli import main
 from orgaudit.errors import OrgauditError
+from orgaudit.scoring import Scorecard
 
 from .conftest import DATA
 
@@ -59,8 +60,20 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["score", "--format", "json", "--separate"],
         ["score", "--format", "json"],
         ["compare", "--format", "csv"],
+        ["score", "--separate", "--format", "csv", "--require-complete", "--fail-under", "60"],
+        ["score", "--format", "json", "--require-complete", "--fail-under", "60"],
+        ["score", "--separate", "--require-complete", "--fail-under", "60"],
     ],
-    ids=["pooled-csv", "separate-csv", "separate-json", "pooled-json", "compare"],
+    ids=[
+        "pooled-csv",
+        "separate-csv",
+        "separate-json",
+        "pooled-json",
+        "compare",
+        "separate-checks",
+        "pooled-checks",
+        "table-checks",
+    ],
 )
 def test_same_bytes_on_one_and_several_cores(corpus: Path, clean: Path, args: list[str]) -> None:
     folder = clean if args[0] == "compare" else corpus  # compare stops at a bad file
@@ -122,6 +135,24 @@ def test_workers_use_rubrics_given_on_the_command_line(corpus: Path) -> None:
     batch = Batch(RUBRIC, jobs=2)
     cards = list(batch.iter_scores(sorted(corpus.glob("0[0-2]*.yaml"))))
     assert len(cards) == 150 and {c.rubric_id for c in cards} == {"mini-democracy"}
+
+
+def _where_scored(card: Scorecard) -> tuple[int, str]:
+    return os.getpid(), card.source
+
+
+def test_then_runs_where_each_file_is_scored(corpus: Path) -> None:
+    """`iter_scores(files, then=f)`: f(card) made in the worker, in input order, bad files
+    recorded as errors, as without `then`."""
+    files = sorted(corpus.glob("*.yaml"))
+    one, two = Batch(RUBRIC, jobs=1), Batch(RUBRIC, jobs=2)
+    here = list(one.iter_scores(files, then=_where_scored))
+    there = list(two.iter_scores(files, then=_where_scored))
+    assert [source for _, source in there] == [source for _, source in here]
+    assert [c.source for c in Batch(RUBRIC, jobs=2).iter_scores(files)] == [s for _, s in here]
+    assert {pid for pid, _ in here} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _ in there}
+    assert one.errors == two.errors and "050-broken.yaml" in two.errors[0]
 
 
 def test_usable_cores_follow_the_affinity_mask() -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import click
 
@@ -19,6 +19,11 @@ from .common import (
     rubric_option,
     user_errors,
 )
+
+if TYPE_CHECKING:
+    from ..scoring import Scorecard
+
+T = TypeVar("T")
 
 
 @click.command()
@@ -94,27 +99,52 @@ def score(
         jobs=resolve_jobs(jobs),
         shown=fmt == "table",  # tables in the reader's language; JSON and CSV as written
     )
-    cards: Iterable[Any]
-    if separate or len(files) == 1:
-        show = sys.stderr.isatty() and len(files) > 1
-        cards = _progress(runner.iter_scores(files), len(files), show)
-        if len(files) == 1:
-            cards = list(cards)
-    else:
-        from ..aggregate import iter_pooled
-
-        cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
-        if fmt == "table" and not what_if:
-            cards = list(cards)
+    pooled = not separate and len(files) > 1
+    show = sys.stderr.isatty() and len(files) > 1 and not pooled
     below = False
     incomplete: list[str] = []
-    if require_complete:
-        noted = _note_incomplete(cards, incomplete)
-        cards = list(noted) if isinstance(cards, list) else noted
-    if fmt == "table":
+    if fmt in ("csv", "json"):  # data interfaces: the same bytes in every language
+        render = _as_csv if fmt == "csv" else _as_json
+        lines: Iterable[Printed]
+        if pooled:
+            from ..aggregate import iter_pooled
+
+            lines = map(render, iter_pooled(files, runner, keep_going=True, min_group=min_group))
+        else:  # each card becomes its line where it was scored
+            lines = _progress(runner.iter_scores(files, then=render), len(files), show)
+        if require_complete:
+            lines = _note_incomplete(lines, incomplete)
+        if fmt == "json":
+            click.echo("[")
+        first = True
+        for line in lines:
+            if first and fmt == "csv":
+                with neutral():
+                    header = textout.csv_header(runner.rubric_named(line.rubric_id))
+                click.echo(textout.csv_line(header), nl=False)
+            elif fmt == "json":
+                click.echo("  " if first else ",\n  ", nl=False)
+            click.echo(line.text, nl=False)
+            first = False
+            below |= _below(line, fail_under)
+        if fmt == "json":
+            click.echo("\n]")
+    else:
+        cards: Iterable[Any]
+        if pooled:
+            from ..aggregate import iter_pooled
+
+            cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
+        else:
+            cards = _progress(runner.iter_scores(files), len(files), show)
+        if len(files) == 1 or (pooled and not what_if):
+            cards = list(cards)
+        if require_complete:
+            noted = _note_incomplete(cards, incomplete, facts=Printed.of)
+            cards = list(noted) if isinstance(cards, list) else noted
         if what_if or (isinstance(cards, list) and len(cards) == 1):
             for card in cards:
-                below |= _below(card, fail_under)
+                below |= _below(Printed.of(card), fail_under)
                 if what_if:
                     gains = runner.what_if(card)
                     click.echo(textout.gains_table(card, gains, runner.rubric_for(card)))
@@ -125,29 +155,9 @@ def score(
             rows = []
             for card in cards:
                 rows.append(textout.summary_row(card))
-                below |= _below(card, fail_under)
+                below |= _below(Printed.of(card), fail_under)
             if rows:
                 click.echo(textout.rows_table(rows))
-    elif fmt == "csv":  # CSV and JSON are data interfaces: the same bytes in every language
-        header_done = False
-        for card in cards:
-            with neutral():
-                if not header_done:
-                    header = textout.csv_line(textout.csv_header(runner.rubric_for(card)))
-                    click.echo(header, nl=False)
-                    header_done = True
-                click.echo(textout.csv_line(textout.csv_row(card)), nl=False)
-            below |= _below(card, fail_under)
-    else:
-        click.echo("[")
-        first = True
-        for card in cards:
-            with neutral():
-                body = textout.to_json(card.to_dict()).replace("\n", "\n  ")
-            click.echo(("  " if first else ",\n  ") + body, nl=False)
-            first = False
-            below |= _below(card, fail_under)
-        click.echo("\n]")
     for warning in [*runner.workspace.notes, *runner.warnings]:
         click.echo(safe_line(_("warning: {warning}").format(warning=warning)), err=True)
     for error in runner.errors:
@@ -169,19 +179,50 @@ def _print_schema(ctx: click.Context) -> None:
     ctx.exit(0)
 
 
-def _note_incomplete(cards: Iterable[Any], notes: list[str]) -> Iterator[Any]:
-    """Pass the scorecards through, noting each one with unanswered applicable questions."""
-    for card in cards:
-        if card.overall.missing:
-            what = card.source or card.organization
+class Printed(NamedTuple):
+    """One scorecard as a line of CSV or an item of JSON, with what `score` checks of it
+    (--fail-under, --require-complete). Made where the card was scored, in a worker with several
+    jobs: only this comes back, not the scorecard."""
+
+    text: str
+    score: float | None
+    missing: tuple[str, ...]
+    name: str  # the file, or the organization pooled
+    rubric_id: str
+
+    @classmethod
+    def of(cls, card: Scorecard, text: str = "") -> Printed:
+        what = card.source or card.organization
+        return cls(text, card.overall.score, card.overall.missing, what, card.rubric_id)
+
+
+def _as_csv(card: Scorecard) -> Printed:
+    from ..textout import csv_line, csv_row
+
+    with neutral():
+        return Printed.of(card, csv_line(csv_row(card)))
+
+
+def _as_json(card: Scorecard) -> Printed:
+    from ..textout import to_json
+
+    with neutral():
+        return Printed.of(card, to_json(card.to_dict()).replace("\n", "\n  "))
+
+
+def _note_incomplete(
+    items: Iterable[T], notes: list[str], facts: Callable[[T], Printed] | None = None
+) -> Iterator[T]:
+    """Pass the items through, noting each one with unanswered applicable questions."""
+    for item in items:
+        line = facts(item) if facts else cast(Printed, item)
+        if line.missing:
             notes.append(
                 _("{file}: incomplete: {count} unanswered or don't know: {ids}").format(
-                    file=what,
-                    count=integer(len(card.overall.missing)),
-                    ids=", ".join(card.overall.missing),
+                    file=line.name, count=integer(len(line.missing)), ids=", ".join(line.missing)
                 )
             )
-        yield card
+        yield item
 
 
 def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
@@ -192,8 +233,8 @@ def _progress(items: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
         yield from bar
 
 
-def _below(card: Any, fail_under: float | None) -> bool:
-    score = card.overall.score
+def _below(line: Printed, fail_under: float | None) -> bool:
+    score = line.score
     return fail_under is not None and score is not None and score < fail_under
 
 
