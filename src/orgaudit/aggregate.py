@@ -793,17 +793,29 @@ def iter_pooled(
     `batch.Batch`. With `keep_going`, a file that fails is recorded in `runner.errors` and left
     out of its group; otherwise its error propagates.
     """
-    groups: dict[tuple[str, ...], list[str]] = {}
+    from array import array
+
+    from .batch import FileList
+
+    if not isinstance(files, FileList):
+        files = FileList([str(path) for path in files])
+    # Each group holds its files' places in the list, not their names: the main process keeps
+    # the groups while it scores, and the workers forked from it count them again.
+    groups: dict[tuple[str, ...], array[int]] = {}
     memo: dict[bytes, Any] = {}
-    names = getattr(files, "names", None)  # a batch.FileList shares its strings
-    for name in names() if names is not None else map(str, files):
-        groups.setdefault(_header_key(Path(name), by_date=by_date, memo=memo), []).append(name)
+    for index, name in enumerate(files.names()):
+        key = _header_key(Path(name), by_date=by_date, memo=memo)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = array("Q")
+        found.append(index)
     del memo
     options = (by_date, include_ids, keep_going, min_group)
     whole = runner.jobs == 1 or len(groups) > 1
 
     def tasks() -> Iterator[tuple[list[str], Any]]:
-        for paths in groups.values():
+        for places in groups.values():
+            paths = [files.name(i) for i in places]
             if whole and len(paths) <= WHOLE_GROUP:
                 yield paths, options
             else:
@@ -811,8 +823,8 @@ def iter_pooled(
                     yield paths[i : i + _CHUNK], None
 
     results = runner.map_tasks(_pool_task, tasks())
-    for paths in groups.values():
-        parts = 1 if whole and len(paths) <= WHOLE_GROUP else -(-len(paths) // _CHUNK)
+    for places in groups.values():
+        parts = 1 if whole and len(places) <= WHOLE_GROUP else -(-len(places) // _CHUNK)
         cards: list[Scorecard] = []
         pooled: list[Scorecard] | None = None
         for outcomes, found, done in itertools.islice(results, parts):
