@@ -103,3 +103,18 @@ def test_score_does_not_import_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_commands_collect_young_objects_less_often() -> None:
+    """A command (and the workers forked from it) collects the youngest generation every
+    `GC_YOUNG` allocations: scoring many files makes millions of short-lived objects."""
+    code = (
+        "import gc, sys\n"
+        "from orgaudit.cli import GC_YOUNG, main\n"
+        "before = gc.get_threshold()\n"
+        f"sys.argv = ['orgaudit', 'score', {str(ROOT / 'seeds' / 'iso-pham-binh.yaml')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(before[0], gc.get_threshold() == (GC_YOUNG, *before[1:]), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().splitlines()[-1] == "700 True"
