@@ -13,6 +13,7 @@ resident memory of the command and its workers, sampled; see common.py).
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import statistics
 import sys
@@ -102,14 +103,36 @@ def generate(folder: Path, count: int, seed: int = 7) -> None:
             path.write_text(header + body, encoding="utf-8")
 
 
-def main(count: int = 10_000, rounds: int = 5, *, one_core: bool = True) -> None:
+def _files_in(folder: Path, count: int) -> Path:
+    """`folder`, with `count` files generated into it unless it holds them from an earlier run
+    (the same seed makes the same files: 100,000 take half an hour to write)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / ".generated"
+    if marker.exists() and marker.read_text() == str(count):
+        print(f"reusing the {count:,} files generated into {folder}", flush=True)
+        return folder
+    for old in folder.glob("answers-*.yaml"):
+        old.unlink()
+    generate(folder, count)
+    marker.write_text(str(count))
+    return folder
+
+
+def main(
+    count: int = 10_000, rounds: int = 5, *, one_core: bool = True, keep: Path | None = None
+) -> None:
     jobs = cores()
     variants = sorted({1, jobs}) if one_core else [jobs]
     orgaudit = str(BIN / "orgaudit")
     with tempfile.TemporaryDirectory(prefix="orgaudit-bench-") as tmp:
-        folder = Path(tmp)
-        generate(folder, count)
-        size = statistics.mean(p.stat().st_size for p in list(folder.iterdir())[:1000])
+        if keep is None:
+            folder = Path(tmp)
+            generate(folder, count)
+        else:
+            folder = _files_in(keep, count)
+        size = statistics.mean(
+            p.stat().st_size for p in itertools.islice(folder.glob("*.yaml"), 1000)
+        )
         loader = [sys.executable, "-c", LOADER, str(folder)]
         run_child(loader)  # warm the file cache
         commands: dict[str, list[str]] = {"load": loader}
@@ -175,7 +198,11 @@ if __name__ == "__main__":
         "--all-cores-only", action="store_true", help="leave out the --jobs 1 runs (to save time)"
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--keep", type=Path, metavar="FOLDER", help="generate the files into FOLDER and keep them "
+        "there; a later run with the same count reuses them"
+    )  # fmt: skip
     args = parser.parse_args()
-    main(args.count, args.rounds, one_core=not args.all_cores_only)
+    main(args.count, args.rounds, one_core=not args.all_cores_only, keep=args.keep)
     if args.json:
         save_results(args.json)
