@@ -109,3 +109,30 @@ def test_numpy_stays_out_of_start_up() -> None:
     code = "import sys, orgaudit.cli; print('numpy' in sys.modules, 'krippendorff' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_points_sections_get_intervals_in_points() -> None:
+    """A points rubric's sections are resampled as point totals (the only rubrics for which the
+    points are resampled at all), each interval holding the pooled total."""
+    import dataclasses
+
+    from orgaudit.agreement import pooled_statistics
+    from orgaudit.answers import load_answers
+    from orgaudit.rubric import load_rubric
+    from orgaudit.scoring import score
+
+    from .conftest import FREEDOM_RUBRIC
+
+    rubric = load_rubric(FREEDOM_RUBRIC)
+    cards = []
+    for _copy in range(2):
+        for name in ("free.yaml", "partly-free.yaml", "not-free.yaml"):
+            answers, _ = load_answers(DATA / "freedom" / name, rubric)
+            cards.append(dataclasses.replace(score(rubric, answers), organization="Pooled"))
+    intervals = pooled_statistics(rubric, cards)["interval"]["dimensions"]
+    for section in ("political-rights", "civil-liberties"):
+        totals = [card.dimension(section).points for card in cards]
+        low, high = intervals[section]
+        assert min(totals) <= low <= high <= max(totals)  # type: ignore[type-var]
+        assert low <= sum(totals) / len(totals) <= high  # type: ignore[arg-type]
+        assert high > 1  # points, not a score in [0, 1]

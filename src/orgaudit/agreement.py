@@ -123,7 +123,9 @@ def _bootstrap(rubric: Rubric, scores: Any, points: Any, ids: list[str]) -> dict
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         means = resampled_means(scores)  # resamples x criteria; NaN where nobody drawn counts
-        mean_points = resampled_means(points)
+        # points only where a dimension totals them (a third of the time of resampling)
+        if any(dim.scoring == "points" for dim in rubric.dimensions):
+            mean_points = resampled_means(points)
     column = {cid: j for j, cid in enumerate(ids)}
     dim_values = []
     out: dict[str, Any] = {"dimensions": {}}
