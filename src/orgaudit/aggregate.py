@@ -687,7 +687,9 @@ def group_scorecards(
     return out
 
 
-_TOP_KEY = re.compile(rb"^(organization|date)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.M)
+#: A top-level key starts a line: after the newline the text is given with in front, a literal
+#: the scan jumps to line by line (a pattern starting with `^` is tried at every character).
+_TOP_KEY = re.compile(rb"\n(organization|date)[ \t]*:[ \t]*(\S.*?)[ \t]*$", re.M)
 
 
 def _header_key(
@@ -713,6 +715,7 @@ def _header_key(
     except OrgauditError:
         return _parsed_key(path, by_date=by_date)
     found: dict[str, Any] = {}
+    head = b"\n" + head
     for match in _TOP_KEY.finditer(head):
         key, raw = match.group(1).decode(), match.group(2)
         following = head[match.end() + 1 : match.end() + 2]
