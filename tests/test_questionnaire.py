@@ -224,3 +224,18 @@ def test_standing_names_what_is_not_saved() -> None:
         "0 answers saved to a.yaml; 1 answer NOT saved "
         "(cannot write: No space left on device): committee-election."
     )
+
+
+@pytest.mark.parametrize(("seconds", "said"), [(1, "about 1 minute."), (120, "minutes.")])
+def test_the_time_it_takes_is_said_in_the_singular_and_the_plural(
+    monkeypatch: pytest.MonkeyPatch, seconds: int, said: str
+) -> None:
+    """A short audit takes "about 1 minute", not "about 1 minutes"."""
+    import orgaudit.questionnaire as questionnaire
+
+    monkeypatch.setattr(questionnaire, "SECONDS_PER_QUESTION", seconds)
+    q, _ = session(["q"])
+    q.run()
+    intro = next(t for t in q.io.shown if t.startswith("Auditing Acme"))  # type: ignore[attr-defined]
+    assert " ".join(intro.split()).endswith(said), intro
+    assert "1 minutes" not in intro

@@ -303,17 +303,18 @@ class Questionnaire:
                 if hidden
                 else ""
             )
+            about = ngettext("about {count} minute", "about {count} minutes", minutes)
             say(
                 s.fill(
                     ngettext(
-                        "Auditing {org}: {count} question{more}; about {minutes} minutes.",
-                        "Auditing {org}: {count} questions{more}; about {minutes} minutes.",
+                        "Auditing {org}: {count} question{more}; {minutes}.",
+                        "Auditing {org}: {count} questions{more}; {minutes}.",
                         len(shown),
                     ).format(
                         org=self.answers.organization,
                         count=integer(len(shown)),
                         more=more,
-                        minutes=integer(minutes),
+                        minutes=about.format(count=integer(minutes)),
                     )
                 )
             )
