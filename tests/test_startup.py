@@ -105,16 +105,24 @@ def test_score_does_not_import_jsonschema() -> None:
     assert out.stderr.strip().splitlines()[-1] == "False"
 
 
-def test_commands_collect_young_objects_less_often() -> None:
-    """A command (and the workers forked from it) collects the youngest generation every
-    `GC_YOUNG` allocations: scoring many files makes millions of short-lived objects."""
+@pytest.mark.parametrize(
+    ("command", "tuned"),
+    [(["score", str(ROOT / "seeds" / "iso-pham-binh.yaml")], True), (["rubric", "show"], False)],
+)
+def test_commands_that_score_files_collect_young_objects_less_often(
+    command: list[str], tuned: bool
+) -> None:
+    """A command that scores files (and the workers forked from it) collects the youngest
+    generation every `GC_YOUNG` allocations: scoring many files makes millions of short-lived
+    objects. Other commands keep Python's default."""
     code = (
         "import gc, sys\n"
-        "from orgaudit.cli import GC_YOUNG, main\n"
+        "from orgaudit.cli import main\n"
+        "from orgaudit.cli.common import GC_YOUNG\n"
         "before = gc.get_threshold()\n"
-        f"sys.argv = ['orgaudit', 'score', {str(ROOT / 'seeds' / 'iso-pham-binh.yaml')!r}]\n"
+        f"sys.argv = ['orgaudit', *{command!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(before[0], gc.get_threshold() == (GC_YOUNG, *before[1:]), file=sys.stderr)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.stderr.strip().splitlines()[-1] == "700 True"
+    assert out.stderr.strip().splitlines()[-1] == f"700 {tuned}"

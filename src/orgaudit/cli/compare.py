@@ -9,11 +9,11 @@ import click
 from ..i18n import _, neutral
 from ..safetext import safe_line
 from .common import (
+    batch_jobs,
     format_from_name,
     jobs_option,
     lang_option,
     min_group_option,
-    resolve_jobs,
     user_errors,
 )
 
@@ -93,7 +93,7 @@ def compare(
         rubric_path=rubric_path,
         allow_rubric_change=allow_rubric_change,
         min_group=min_group,
-        jobs=resolve_jobs(jobs),
+        jobs=batch_jobs(jobs),
         shown=fmt not in ("json", "csv"),  # data keeps the rubric's own words
     )
     for warning in warnings:

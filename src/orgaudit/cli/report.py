@@ -11,12 +11,12 @@ import click
 from ..i18n import _, integer, neutral, ngettext
 from ..safetext import safe_line
 from .common import (
+    batch_jobs,
     fail,
     format_from_name,
     jobs_option,
     lang_option,
     min_group_option,
-    resolve_jobs,
     rubric_option,
     user_errors,
 )
@@ -112,7 +112,7 @@ def report(
     runner = batch.Batch(
         rubric_path,
         allow_rubric_change=allow_rubric_change,
-        jobs=resolve_jobs(jobs),
+        jobs=batch_jobs(jobs),
         shown=fmt != "json",  # reports in the reader's language; JSON as the rubric is written
     )
     cards = []

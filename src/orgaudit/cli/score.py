@@ -12,10 +12,10 @@ import click
 from ..i18n import _, integer, neutral
 from ..safetext import safe_line
 from .common import (
+    batch_jobs,
     jobs_option,
     lang_option,
     min_group_option,
-    resolve_jobs,
     rubric_option,
     user_errors,
 )
@@ -96,7 +96,7 @@ def score(
     runner = batch.Batch(
         rubric_path,
         allow_rubric_change=allow_rubric_change,
-        jobs=resolve_jobs(jobs),
+        jobs=batch_jobs(jobs),
         shown=fmt == "table",  # tables in the reader's language; JSON and CSV as written
     )
     pooled = not separate and len(files) > 1
