@@ -158,6 +158,9 @@ def limited(tmp_path: Path, max_bytes: int) -> pexpect.spawn:
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, resource.RLIM_INFINITY))
+        # Ctrl-C must reach the child even when pytest runs with SIGINT ignored (a background
+        # job, nohup, some CI runners): a child inherits an ignored SIGINT otherwise.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
 
     return pexpect.spawn(
         str(ORGAUDIT),
