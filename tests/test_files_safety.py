@@ -215,6 +215,9 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         cwd=ROOT,
+        # SIGINT must reach the child even when pytest runs with it ignored (a background job,
+        # nohup, some CI runners): a child inherits an ignored SIGINT otherwise.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdout is not None
     assert proc.stdout.readline() == b"writing\n"
