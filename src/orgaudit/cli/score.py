@@ -103,13 +103,15 @@ def score(
     show = sys.stderr.isatty() and len(files) > 1 and not pooled
     below = False
     incomplete: list[str] = []
+    if pooled:  # a generator: nothing is read until it is iterated
+        from ..aggregate import iter_pooled
+
+        pooled_cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
     if fmt in ("csv", "json"):  # data interfaces: the same bytes in every language
         render = _as_csv if fmt == "csv" else _as_json
         lines: Iterable[Printed]
         if pooled:
-            from ..aggregate import iter_pooled
-
-            lines = map(render, iter_pooled(files, runner, keep_going=True, min_group=min_group))
+            lines = map(render, pooled_cards)
         else:  # each card becomes its line where it was scored
             lines = _progress(runner.iter_scores(files, then=render), len(files), show)
         if require_complete:
@@ -131,12 +133,7 @@ def score(
             click.echo("\n]")
     else:
         cards: Iterable[Any]
-        if pooled:
-            from ..aggregate import iter_pooled
-
-            cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
-        else:
-            cards = _progress(runner.iter_scores(files), len(files), show)
+        cards = pooled_cards if pooled else _progress(runner.iter_scores(files), len(files), show)
         if len(files) == 1 or (pooled and not what_if):
             cards = list(cards)
         if require_complete:
