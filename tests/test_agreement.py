@@ -116,7 +116,7 @@ def test_points_sections_get_intervals_in_points() -> None:
     points are resampled at all), each interval holding the pooled total."""
     import dataclasses
 
-    from orgaudit.agreement import pooled_statistics
+    from orgaudit.aggregate import aggregate_scorecards
     from orgaudit.answers import load_answers
     from orgaudit.rubric import load_rubric
     from orgaudit.scoring import score
@@ -129,7 +129,7 @@ def test_points_sections_get_intervals_in_points() -> None:
         for name in ("free.yaml", "partly-free.yaml", "not-free.yaml"):
             answers, _ = load_answers(DATA / "freedom" / name, rubric)
             cards.append(dataclasses.replace(score(rubric, answers), organization="Pooled"))
-    intervals = pooled_statistics(rubric, cards)["interval"]["dimensions"]
+    intervals = aggregate_scorecards(rubric, cards).extra["interval"]["dimensions"]
     for section in ("political-rights", "civil-liberties"):
         totals = [card.dimension(section).points for card in cards]
         low, high = intervals[section]

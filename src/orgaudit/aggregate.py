@@ -1,7 +1,9 @@
 """Several respondents of one organization -> one audit, with the spread of their answers.
 
 Pure: scorecards in, a scorecard out (`aggregate_scorecards`); only `aggregate_files` at the end
-reads files, for the `score`, `report` and `compare` commands.
+reads files, for the `score`, `report` and `compare` commands. A file read to be pooled is
+scored criterion by criterion only (`scoring.ScoredAnswers`): each respondent's own dimensions
+are added up only for the breakdowns by role.
 
 How the aggregate is built, so that bands, caps and ranges stay those of the scoring engine:
 
@@ -13,6 +15,8 @@ How the aggregate is built, so that bands, caps and ranges stay those of the sco
 - A red flag counts when strictly more than half of the respondents who answered the criterion
   raised it (ties do not count); `extra["red_flags"]` records how many did, counted or not.
 - Coverage is over (respondent, criterion) pairs: answered pairs / applicable pairs.
+- Every criterion is pooled at once, in respondents x criteria arrays (`_Grid`); each mean is
+  still the plain one to the last bit (tests/test_pooling_core.py).
 - `value` of an aggregated criterion is the answer a strict majority of those who answered gave,
   else None; the whole distribution is in `extra`. Evidence texts are joined without names.
 - `role` is the respondents' common role, or "mixed"; `date` their common date, else the latest.
@@ -45,9 +49,9 @@ import itertools
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 from .errors import OrgauditError, PassedOnError
 from .i18n import neutral
@@ -58,9 +62,14 @@ from .scoring import (
     DimensionResult,
     Range,
     Scorecard,
+    ScoredAnswers,
     aggregate,
     red_flag_hits,
 )
+
+#: What pooling reads of each respondent: a scorecard, or (read from a file to be pooled) the
+#: answers scored criterion by criterion, whose dimensions are added up only where shown.
+Respondent = Scorecard | ScoredAnswers
 
 AGGREGATE_FORMAT = "orgaudit-aggregate/1"
 DK_STATUSES = ("dont_know", "opacity")
@@ -87,7 +96,7 @@ def answer_bucket(crit: Criterion | None, value: Any) -> list[str]:
     return handler(crit.type).buckets(crit, value)
 
 
-def check_same_audit(cards: Sequence[Scorecard]) -> None:
+def check_same_audit(cards: Sequence[Respondent]) -> None:
     """Respondents can be pooled only for one organization under one rubric."""
     if not cards:
         raise OrgauditError("no scorecards to aggregate")
@@ -121,44 +130,94 @@ def effective_min_group(rubric: Rubric, min_group: int | None) -> int:
 
 def aggregate_scorecards(
     rubric: Rubric,
-    cards: Sequence[Scorecard],
+    cards: Sequence[Respondent],
     *,
     include_ids: bool = False,
     min_group: int | None = None,
+    detail: bool = True,
 ) -> Scorecard:
     """Pool several respondents' scorecards of one organization into one (see module doc).
 
     Nothing about a group smaller than the minimum group size is kept (`_protect`): every output
-    reads the pooled scorecard, so none can show what the library has withheld.
+    reads the pooled scorecard, so none can show what the library has withheld. Without
+    `detail`, only what a row of `score --format csv` shows is worked out (the scores, ranges,
+    red flags, what was withheld, overall agreement and interval): a summary, which has no JSON
+    form (`Pooled.detailed`).
     """
     check_same_audit(cards)
     if len(cards) == 1 and not include_ids:
-        return cards[0]
+        return _whole(rubric, cards[0])
     minimum = effective_min_group(rubric, min_group)
     n = len(cards)
     info_of = _criteria_info(rubric)
     roles = [c.role for c in cards]
     role_groups = _role_groups(roles)
     columns, positions = _columns(rubric, cards)
+    grid = _Grid(rubric, cards, columns, positions)
+    core = _pool_core(grid, rubric, columns, info_of)
     results: list[CriterionResult] = []
     worst: list[CriterionResult] = []
     best: list[CriterionResult] = []
     crit_extra: dict[str, Any] = {}
     flag_records: list[dict[str, Any]] = []
     pairs: dict[str, tuple[int, int]] = {}  # criterion id: (applicable, known) pairs
-    for crit in rubric.criteria:
-        groups = role_groups
-        if positions is not None and len(positions[crit.id]) != n:
-            groups = _role_groups([roles[i] for i in positions[crit.id]])
-        pooled = _pool_criterion(crit, columns[crit.id], groups, info_of[crit.id])
-        mean_r, worst_r, best_r, extra, flags, pairs[crit.id] = pooled
+    for crit, pooled in zip(rubric.criteria, core, strict=True):
+        base = info_of[crit.id].base
+        counts, flag_counts = pooled.counts, pooled.flag_counts
+        n_answered = counts["scored"]
+        flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > n_answered)
+        status = _pooled_status(counts)
+        pairs[crit.id] = (sum(counts[s] for s in _APPLICABLE), n_answered)
+        value: Any = None
+        evidence: str = ""
+        links: tuple[str, ...] = ()
+        if detail:
+            groups = role_groups
+            if positions is not None and len(positions[crit.id]) != n:
+                groups = _role_groups([roles[i] for i in positions[crit.id]])
+            extra, value, evidence, links = _criterion_detail(
+                crit, columns[crit.id], groups, info_of[crit.id], pooled
+            )
+            flag_records.extend(
+                {
+                    "id": f,
+                    "criterion": crit.id,
+                    "raised_by": k,
+                    "answered": n_answered,
+                    "counted": f in flags,
+                }
+                for f, k in sorted(flag_counts.items())
+            )
+        else:  # what `_protect` reads to withhold follow-ups asked of too few
+            extra = {"not_shown": counts["not_shown"], "respondents": pooled.respondents}
         if n < minimum:  # free text and evidence could name their writer
-            mean_r = dataclasses.replace(mean_r, evidence="", links=(), value=None)
-        results.append(mean_r)
-        worst.append(worst_r)
-        best.append(best_r)
+            value, evidence, links = None, "", ()
+        results.append(
+            CriterionResult(
+                status=status,
+                value=value,
+                score=pooled.mean,
+                points=pooled.mean_points,
+                red_flags=flags,
+                evidence=evidence,
+                links=links,
+                **base,
+            )
+        )
+        for fill, fill_points, out in (
+            (pooled.worst, pooled.worst_points, worst),
+            (pooled.best, pooled.best_points, best),
+        ):
+            out.append(
+                CriterionResult(
+                    status="scored" if fill is not None else status,
+                    score=fill,
+                    points=fill_points,
+                    red_flags=flags,
+                    **base,
+                )
+            )
         crit_extra[crit.id] = extra
-        flag_records.extend(flags)
 
     dims, overall = aggregate(rubric, results)
     dims_w, overall_w = aggregate(rubric, worst)
@@ -202,20 +261,25 @@ def aggregate_scorecards(
         },
         "dates": dates,
         "criteria": crit_extra,
-        **role_gaps(rubric, cards),
-        "dont_know": _dont_know_rates(rubric, cards, crit_extra, roles),
-        "dont_know_findings": dont_know_findings(rubric, crit_extra, minimum),
-        "red_flags": flag_records,
-        "totals": _totals(rubric, crit_extra),
     }
+    if detail:
+        info.update(
+            **role_gaps(rubric, cards),
+            dont_know=_dont_know_rates(rubric, cards, crit_extra, roles),
+            dont_know_findings=dont_know_findings(rubric, crit_extra, minimum),
+            red_flags=flag_records,
+            totals=_totals(rubric, crit_extra),
+        )
     withheld = _protect(info, n, minimum)
+    if not detail:
+        del info["criteria"]  # counts `_protect` read, not the criteria's distributions
     with neutral():  # the JSON form holds the sentences in English
         texts = [w.text() for w in withheld]
     info["privacy"] = {"min_group": minimum, "identifiable": n < minimum, "withheld": texts}
     if n >= minimum:  # resampling two or three people shows each one's score at its extremes
         from .agreement import pooled_statistics
 
-        info.update(pooled_statistics(rubric, cards))
+        info.update(pooled_statistics(rubric, *grid.scored(rubric), detail=detail))
     if include_ids:
         info["respondents"]["ids"] = [c.respondent_id for c in cards]
     return Scorecard(
@@ -233,8 +297,18 @@ def aggregate_scorecards(
         source=_common_source([c.source for c in cards]),
         respondents=n,
         extra=info,
-        pooled=from_json(info, withheld),
+        pooled=from_json(info, withheld, detailed=detail),
     )
+
+
+def _whole(rubric: Rubric, card: Respondent) -> Scorecard:
+    return card.scorecard(rubric) if isinstance(card, ScoredAnswers) else card
+
+
+def _results_of(card: Respondent) -> Sequence[CriterionResult]:
+    if isinstance(card, ScoredAnswers):
+        return card.results
+    return [r for d in card.dimensions for r in d.criteria]
 
 
 def _totals(rubric: Rubric, crit_extra: dict[str, Any]) -> dict[str, int]:
@@ -271,10 +345,11 @@ def _protect(info: dict[str, Any], n: int, minimum: int) -> list[Withheld]:
             for key in ("answers", "dont_know", "not_applicable", "unanswered", "by_role"):
                 entry.pop(key, None)
             entry["withheld"] = True
-        info["red_flags"] = [
-            {k: v for k, v in r.items() if k not in ("raised_by", "answered")}
-            for r in info["red_flags"]
-        ]
+        if "red_flags" in info:
+            info["red_flags"] = [
+                {k: v for k, v in r.items() if k not in ("raised_by", "answered")}
+                for r in info["red_flags"]
+            ]
         withheld.append(Withheld("all", minimum, respondents=n))
     elif small:
         for entry in info["criteria"].values():
@@ -358,11 +433,11 @@ def _role_groups(roles: Sequence[str]) -> list[tuple[str, list[int]]]:
 
 
 def _columns(
-    rubric: Rubric, cards: Sequence[Scorecard]
+    rubric: Rubric, cards: Sequence[Respondent]
 ) -> tuple[dict[str, Sequence[CriterionResult]], dict[str, list[int]] | None]:
     """Each criterion's results, one per respondent who has it, in the respondents' order; and
     where some respondents lack a criterion, which respondents each criterion's results are of."""
-    flat = [[r for d in card.dimensions for r in d.criteria] for card in cards]
+    flat = [_results_of(card) for card in cards]
     ids = [r.id for r in flat[0]]
     wanted = [c.id for c in rubric.criteria]
     same = len(set(ids)) == len(ids) and set(wanted) <= set(ids)
@@ -377,69 +452,163 @@ def _columns(
     return columns, positions
 
 
-_UNKNOWN = frozenset(("opacity", "dont_know", "unanswered"))
 _APPLICABLE = ("scored", "opacity", "dont_know", "unanswered")
 
+#: Statuses in the order of their codes in `_Grid.codes`: the three unknowns are 1 to 3.
+_CODED: tuple[str, ...] = (
+    "scored", "opacity", "dont_know", "unanswered", "not_applicable", "text", "not_shown",
+)  # fmt: skip
+_CODE = {status: i for i, status in enumerate(_CODED)}
 
-def _pool_criterion(
+
+class _Grid:
+    """The respondents' results as respondents x criteria arrays, criteria in the rubric's order:
+    status codes (-1 where a respondent lacks the criterion), scores and points (NaN where there
+    are none). Made once per pooled audit; the means, ranges and agreement all read it.
+
+    Arrays are C-ordered, so that sums down a column add the respondents in their order, as a
+    loop would (numpy adds an axis that is not the last one row by row): every pooled figure is
+    the same to the last bit as the plain mean of its respondents' values.
+    """
+
+    __slots__ = ("codes", "points", "scores")
+
+    def __init__(
+        self,
+        rubric: Rubric,
+        cards: Sequence[Respondent],
+        columns: dict[str, Sequence[CriterionResult]],
+        positions: dict[str, list[int]] | None,
+    ) -> None:
+        from .agreement import _import_numpy
+
+        _import_numpy()
+        import numpy as np
+
+        crits, n, code = rubric.criteria, len(cards), _CODE
+        shape = (len(crits), n)  # built criterion by criterion, then turned
+        with_points = any(c.uses_points for c in crits)
+        if positions is None:
+            nan = np.nan  # a list of floats converts faster than one holding None
+            flat = [r for crit in crits for r in columns[crit.id]]
+            codes = np.array([code[r.status] for r in flat], dtype=np.int8).reshape(shape)
+            scores = np.array([nan if (x := r.score) is None else x for r in flat])
+            scores = scores.reshape(shape)
+            if with_points:
+                points = np.array([nan if (x := r.points) is None else x for r in flat])
+                points = points.reshape(shape)
+            else:
+                points = np.full(shape, nan)
+        else:  # respondents who lack some criteria
+            codes = np.full(shape, -1, dtype=np.int8)
+            scores, points = np.full(shape, np.nan), np.full(shape, np.nan)
+            for j, crit in enumerate(crits):
+                rows, rs = positions[crit.id], columns[crit.id]
+                codes[j, rows] = [code[r.status] for r in rs]
+                scores[j, rows] = np.array([r.score for r in rs], dtype=float)
+                points[j, rows] = np.array([r.points for r in rs], dtype=float)
+        self.codes = np.ascontiguousarray(codes.T)
+        self.scores = np.ascontiguousarray(scores.T)
+        self.points = np.ascontiguousarray(points.T)
+
+    def scored(self, rubric: Rubric) -> tuple[Any, Any, list[str]]:
+        """The scored criteria's columns, with points only where the score counts: what
+        agreement and the resampled intervals read (`agreement.pooled_statistics`)."""
+        import numpy as np
+
+        where = [j for j, crit in enumerate(rubric.criteria) if crit.scored]
+        scores = np.ascontiguousarray(self.scores[:, where])
+        points = np.where(np.isnan(scores), np.nan, self.points[:, where])
+        return scores, np.ascontiguousarray(points), [rubric.criteria[j].id for j in where]
+
+
+class _Pooled(NamedTuple):
+    """One criterion pooled: its status counts, (worst, best) means and red flags raised."""
+
+    counts: dict[str, int]
+    respondents: int
+    mean: float | None
+    worst: float | None
+    best: float | None
+    mean_points: float | None
+    worst_points: float | None
+    best_points: float | None
+    flag_counts: Counter[str]
+
+
+def _pool_core(
+    grid: _Grid,
+    rubric: Rubric,
+    columns: dict[str, Sequence[CriterionResult]],
+    info_of: dict[str, _CritInfo],
+) -> list[_Pooled]:
+    """Every criterion's counts and means at once: the mean of the scores that count; its
+    certainty range with every unknown answer at 0 (then 1) and its points at the criterion's
+    lowest (highest); points likewise. A mean of no values is None."""
+    import numpy as np
+
+    codes, scores, points = grid.codes, grid.scores, grid.points
+    crits = rubric.criteria
+    counts = (codes[:, :, np.newaxis] == np.arange(len(_CODED))).sum(axis=0).tolist()
+    unknown = (codes >= 1) & (codes <= 3)
+    counted = ~np.isnan(scores)
+    filled = counted | unknown  # the respondents in the certainty range
+    known = np.where(counted, scores, 0.0)
+    n_counted, n_filled = counted.sum(axis=0), filled.sum(axis=0)
+
+    def means(values: Any, how_many: Any) -> list[float | None]:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            found = (values.sum(axis=0) / how_many).tolist()
+        return [None if x != x else x for x in found]
+
+    mean = means(known, n_counted)
+    worst = means(np.where(unknown, 0.0, known), n_filled)
+    best = means(np.where(unknown, 1.0, known), n_filled)
+    nothing: list[float | None] = [None] * len(crits)
+    mean_pts = worst_pts = best_pts = nothing
+    uses_points = [info_of[c.id].uses_points for c in crits]
+    if any(uses_points):
+        has_points = counted & ~np.isnan(points)
+        given = np.where(counted, np.where(np.isnan(points), 0.0, points), 0.0)  # `p or 0.0`
+        low = np.array([info_of[c.id].low for c in crits], dtype=float)
+        high = np.array([info_of[c.id].high for c in crits], dtype=float)
+        mean_pts = means(np.where(has_points, points, 0.0), has_points.sum(axis=0))
+        worst_pts = means(np.where(unknown, low, given), n_filled)
+        best_pts = means(np.where(unknown, high, given), n_filled)
+    present = (codes >= 0).sum(axis=0).tolist()
+    pooled = []
+    for j, crit in enumerate(crits):
+        flagged = [r.red_flags for r in columns[crit.id] if r.red_flags and r.status == "scored"]
+        points_too = uses_points[j]
+        pooled.append(
+            _Pooled(
+                counts=dict(zip(_CODED, counts[j], strict=True)),
+                respondents=present[j],
+                mean=mean[j],
+                worst=worst[j],
+                best=best[j],
+                mean_points=mean_pts[j] if points_too else None,
+                worst_points=worst_pts[j] if points_too else None,
+                best_points=best_pts[j] if points_too else None,
+                flag_counts=Counter(f for fs in flagged for f in set(fs)),
+            )
+        )
+    return pooled
+
+
+def _criterion_detail(
     crit: Criterion,
     rs: Sequence[CriterionResult],
     role_groups: Sequence[tuple[str, list[int]]],
     info: _CritInfo,
-) -> tuple[
-    CriterionResult,
-    CriterionResult,
-    CriterionResult,
-    dict[str, Any],
-    list[dict[str, Any]],
-    tuple[int, int],
-]:
-    """Mean, worst-case and best-case results of one criterion, its distribution, flags, and its
-    (applicable, known) respondent pairs. One pass over the respondents, in their order (sums of
-    floats are added in the same order as ever, so every figure is the same to the last bit)."""
-    low, high, uses_points = info.low, info.high, info.uses_points
+    pooled: _Pooled,
+) -> tuple[dict[str, Any], Any, str, tuple[str, ...]]:
+    """What the whole pooled audit shows of one criterion beyond its means: the distribution of
+    answers and by role (its JSON form), the answer of a strict majority, evidence and links."""
+    counts = pooled.counts
     statuses: list[str] = [r.status for r in rs]
-    counts: Counter[str] = Counter(statuses)
-    all_scores = [r.score for r in rs]
-    scores = [s for s in all_scores if s is not None]  # of those who count
-    all_points: list[float | None] = []
-    points: list[float] = []
-    # The certainty range: every unknown at its worst (best), the others as they count.
-    worst: list[float] = scores
-    best: list[float] = scores
-    worst_pts: list[float] = []
-    if uses_points:
-        all_points = [r.points for r in rs]
-        pairs = list(zip(all_points, all_scores, strict=True))
-        points = [p for p, s in pairs if s is not None and p is not None]
-        worst_pts = [p or 0.0 for p, s in pairs if s is not None]
-    best_pts = worst_pts
-    if counts["opacity"] or counts["dont_know"] or counts["unanswered"]:
-        unknown = _UNKNOWN
-        marks = [
-            (st in unknown, s)
-            for st, s in zip(statuses, all_scores, strict=True)
-            if s is not None or st in unknown
-        ]
-        worst = [0.0 if u else cast(float, s) for u, s in marks]
-        best = [1.0 if u else cast(float, s) for u, s in marks]
-        if uses_points:
-            triples = list(zip(statuses, all_scores, all_points, strict=True))
-            worst_pts = [
-                low if st in unknown else (p or 0.0)
-                for st, s, p in triples
-                if s is not None or st in unknown
-            ]
-            best_pts = [
-                high if st in unknown else (p or 0.0)
-                for st, s, p in triples
-                if s is not None or st in unknown
-            ]
     answered = [r for r in rs if r.status == "scored"] if counts["scored"] else []
     values = [v for r in answered if (v := r.value) is not None]
-    answered_flags = [r.red_flags for r in answered if r.red_flags]
-    evidence = {r.evidence for r in rs if r.evidence}
-    links = {link for r in rs if r.links for link in r.links}
     tally: Counter[Any] = Counter(values)
     answers: dict[str, int] = {}
     memo, buckets = info.memo, info.buckets
@@ -457,50 +626,15 @@ def _pool_criterion(
         for value in values:
             for key in buckets(crit, value):
                 answers[key] = answers.get(key, 0) + 1
-    mean = _mean(scores)
-    n_answered = len(answered)
-    flag_counts = Counter(f for fs in answered_flags for f in set(fs)) if answered_flags else {}
-    flags = tuple(f for f, k in sorted(flag_counts.items()) if 2 * k > n_answered)
-    records = [
-        {
-            "id": f,
-            "criterion": crit.id,
-            "raised_by": k,
-            "answered": n_answered,
-            "counted": f in flags,
-        }
-        for f, k in sorted(flag_counts.items())
-    ]
     majority = None
     if values:
         value, k = tally.most_common(1)[0]
         majority = value if 2 * k > len(values) else None
-    status = _pooled_status(counts)
-    base = info.base
-    mean_r = CriterionResult(
-        status=status,
-        value=majority,
-        score=mean,
-        points=_mean(points) if uses_points else None,
-        red_flags=flags,
-        # Pooled texts carry no role and do not follow the files' order (which may follow
-        # names): sorted by a hash of their text, so reports stay reproducible.
-        evidence="\n\n".join(sorted(evidence, key=_shuffle_key)),
-        links=tuple(sorted(links, key=_shuffle_key)),
-        **base,
-    )
-    filled = []
-    for fill_scores, fill_points in ((worst, worst_pts), (best, best_pts)):
-        s = _mean(fill_scores)
-        filled.append(
-            CriterionResult(
-                status="scored" if s is not None else status,
-                score=s,
-                points=_mean(fill_points) if uses_points else None,
-                red_flags=flags,
-                **base,
-            )
-        )
+    # Pooled texts carry no role and do not follow the files' order (which may follow names):
+    # sorted by a hash of their text, so reports stay reproducible.
+    evidence = "\n\n".join(sorted({r.evidence for r in rs if r.evidence}, key=_shuffle_key))
+    links = tuple(sorted({link for r in rs if r.links for link in r.links}, key=_shuffle_key))
+    all_scores = [r.score for r in rs]
     by_role: dict[str, Any] = {}
     for role, where in role_groups:
         mine = [statuses[i] for i in where]
@@ -520,11 +654,10 @@ def _pool_criterion(
         "unanswered": counts["unanswered"],
         "not_shown": counts["not_shown"],
         "respondents": len(rs),
-        "mean_score": _round(mean),
+        "mean_score": _round(pooled.mean),
         "by_role": by_role,
     }
-    known_pairs = (sum(counts[s] for s in _APPLICABLE), counts["scored"])
-    return mean_r, filled[0], filled[1], extra, records, known_pairs
+    return extra, majority, evidence, links
 
 
 def _shuffle_key(text: str) -> str:
@@ -533,7 +666,7 @@ def _shuffle_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _pooled_status(counts: Counter[str]) -> Any:
+def _pooled_status(counts: Mapping[str, int]) -> Any:
     """One status standing for all respondents: the most informative one present."""
     for status in ("scored", "opacity", "dont_know", "unanswered", "not_applicable", "text"):
         if counts[status]:
@@ -541,18 +674,19 @@ def _pooled_status(counts: Counter[str]) -> Any:
     return "not_shown"
 
 
-def role_gaps(rubric: Rubric, cards: Sequence[Scorecard]) -> dict[str, Any]:
+def role_gaps(rubric: Rubric, cards: Sequence[Respondent]) -> dict[str, Any]:
     """Per dimension and overall: each role's mean score and leader mean minus member mean."""
+    whole = [_whole(rubric, c) for c in cards]  # each respondent's own dimensions
     return {
         "dimensions": {
-            d.id: _role_means(cards, [c.dimension(d.id).score for c in cards])
+            d.id: _role_means(cards, [c.dimension(d.id).score for c in whole])
             for d in rubric.dimensions
         },
-        "overall": _role_means(cards, [c.overall.score for c in cards]),
+        "overall": _role_means(cards, [c.overall.score for c in whole]),
     }
 
 
-def _role_means(cards: Sequence[Scorecard], scores: Sequence[float | None]) -> dict[str, Any]:
+def _role_means(cards: Sequence[Respondent], scores: Sequence[float | None]) -> dict[str, Any]:
     means: dict[str, float | None] = {}
     for role in sorted({c.role for c in cards}):
         mine = [s for c, s in zip(cards, scores, strict=True) if c.role == role and s is not None]
@@ -562,11 +696,11 @@ def _role_means(cards: Sequence[Scorecard], scores: Sequence[float | None]) -> d
     return {"by_role": means, "leader_member_gap": gap}
 
 
-def dont_know_rates(cards: Sequence[Scorecard]) -> dict[str, Any]:
+def dont_know_rates(cards: Sequence[Respondent]) -> dict[str, Any]:
     """Share of applicable questions each role answered "don't know"."""
     out: dict[str, Any] = {}
     for role in sorted({c.role for c in cards}):
-        pairs = [r for c in cards if c.role == role for d in c.dimensions for r in d.criteria]
+        pairs = [r for c in cards if c.role == role for r in _results_of(c)]
         applicable = sum(1 for r in pairs if r.applicable)
         dk = sum(1 for r in pairs if r.status in DK_STATUSES)
         out[role] = {
@@ -578,12 +712,12 @@ def dont_know_rates(cards: Sequence[Scorecard]) -> dict[str, Any]:
 
 
 def _dont_know_rates(
-    rubric: Rubric, cards: Sequence[Scorecard], crit_extra: dict[str, Any], roles: Sequence[str]
+    rubric: Rubric, cards: Sequence[Respondent], crit_extra: dict[str, Any], roles: Sequence[str]
 ) -> dict[str, Any]:
     """`dont_know_rates`, from the counts already made per criterion and role where every
     respondent has every criterion of the rubric (and only those)."""
     ids = {c.id for c in rubric.criteria}
-    if any(sum(len(d.criteria) for d in card.dimensions) != len(ids) for card in cards):
+    if any(len(_results_of(card)) != len(ids) for card in cards):
         return dont_know_rates(cards)
     out: dict[str, Any] = {}
     for role in sorted(set(roles)):
@@ -653,7 +787,7 @@ def dont_know_findings(
 # --- grouping and files ----------------------------------------------------------------------
 
 
-def group_key(card: Scorecard, *, by_date: bool = True) -> tuple[str, str, str, str]:
+def group_key(card: Respondent, *, by_date: bool = True) -> tuple[str, str, str, str]:
     return (
         card.organization.casefold(),
         card.rubric_id,
@@ -663,25 +797,31 @@ def group_key(card: Scorecard, *, by_date: bool = True) -> tuple[str, str, str, 
 
 
 def group_scorecards(
-    cards: Iterable[Scorecard],
-    rubric_for: Callable[[Scorecard], Rubric],
+    cards: Iterable[Respondent],
+    rubric_for: Callable[[Respondent], Rubric],
     *,
     by_date: bool = True,
     include_ids: bool = False,
     min_group: int | None = None,
+    detail: bool = True,
 ) -> list[Scorecard]:
     """Pool the respondents of each organization (and date, unless `by_date` is False).
 
     Order follows the first appearance of each group; one-respondent groups pass through unchanged.
+    `detail`: as `aggregate_scorecards`.
     """
-    groups: dict[tuple[str, str, str, str], list[Scorecard]] = {}
+    groups: dict[tuple[str, str, str, str], list[Respondent]] = {}
     for card in cards:
         groups.setdefault(group_key(card, by_date=by_date), []).append(card)
     out = []
     for members in groups.values():
         out.append(
             aggregate_scorecards(
-                rubric_for(members[0]), members, include_ids=include_ids, min_group=min_group
+                rubric_for(members[0]),
+                members,
+                include_ids=include_ids,
+                min_group=min_group,
+                detail=detail,
             )
         )
     return out
@@ -786,6 +926,7 @@ def iter_pooled(
     include_ids: bool = False,
     keep_going: bool = False,
     min_group: int | None = None,
+    detail: bool = True,
 ) -> Iterator[Scorecard]:
     """Pooled scorecards, one group in memory at a time, in the order groups first appear.
 
@@ -794,7 +935,7 @@ def iter_pooled(
     scored and pooled in one worker, which sends back only the pooled scorecard (a group too
     large for one worker is scored chunk by chunk on all of them and pooled here). `runner` is a
     `batch.Batch`. With `keep_going`, a file that fails is recorded in `runner.errors` and left
-    out of its group; otherwise its error propagates.
+    out of its group; otherwise its error propagates. `detail`: as `aggregate_scorecards`.
     """
     from array import array
 
@@ -813,7 +954,7 @@ def iter_pooled(
             found = groups[key] = array("Q")
         found.append(index)
     del memo
-    options = (by_date, include_ids, keep_going, min_group)
+    options = (by_date, include_ids, keep_going, min_group, detail)
     whole = runner.jobs == 1 or len(groups) > 1
 
     def tasks() -> Iterator[tuple[list[str], Any]]:
@@ -828,7 +969,7 @@ def iter_pooled(
     results = runner.map_tasks(_pool_task, tasks())
     for places in groups.values():
         parts = 1 if whole and len(places) <= WHOLE_GROUP else -(-len(places) // _CHUNK)
-        cards: list[Scorecard] = []
+        cards: list[Respondent] = []
         pooled: list[Scorecard] | None = None
         for outcomes, found, done in itertools.islice(results, parts):
             for kind, value, warnings in outcomes:
@@ -850,6 +991,7 @@ def iter_pooled(
                     by_date=by_date,
                     include_ids=include_ids,
                     min_group=min_group,
+                    detail=detail,
                 )
                 if cards
                 else []
@@ -862,16 +1004,16 @@ _CHUNK = 32
 
 def _pool_task(
     runner: Any, task: tuple[list[str], Any]
-) -> tuple[list[tuple[str, Any, list[str]]], list[Scorecard], bool]:
+) -> tuple[list[tuple[str, Any, list[str]]], list[Any], bool]:
     """Score one group's files (in a worker, or here with one job) and, given options, pool
     them. Returns each file's outcome (its scorecard left out when pooled), the scorecards (pooled
     or not), and whether they are pooled. Pooling that fails (respondents of one group who
     cannot be pooled) is left to the main process, to raise its error there in its turn."""
     paths, options = task
     outcomes: list[tuple[str, Any, list[str]]] = []
-    cards: list[Scorecard] = []
+    cards: list[Respondent] = []
     for path in paths:
-        kind, value, warnings = runner._score_one(Path(path))
+        kind, value, warnings = runner._score_one(Path(path), whole=False)
         if kind == "error":
             outcomes.append((kind, value, warnings))
             if options is not None and not options[2]:  # the first error ends the group
@@ -881,7 +1023,7 @@ def _pool_task(
         cards.append(value)
     if options is None or not cards:
         return outcomes, cards, options is not None
-    by_date, include_ids, _, min_group = options
+    by_date, include_ids, _, min_group, detail = options
     try:
         pooled = group_scorecards(
             cards,
@@ -889,6 +1031,7 @@ def _pool_task(
             by_date=by_date,
             include_ids=include_ids,
             min_group=min_group,
+            detail=detail,
         )
     except OrgauditError:
         return outcomes, cards, False

@@ -13,11 +13,9 @@ scorecards (numpy and `krippendorff` are imported here only, so start-up never p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from .model import Rubric
-from .scoring import Scorecard
 
 RESAMPLES = 1000
 SEED = 20261127
@@ -38,34 +36,6 @@ def reading(alpha: float | None) -> str:
     if alpha >= TENTATIVE:
         return "respondents partly agree: read the spread with care"
     return "respondents disagree: read the spread"
-
-
-def _matrix(rubric: Rubric, cards: Sequence[Scorecard]) -> tuple[Any, Any, list[str]]:
-    """Respondents x criteria arrays of scores and points (NaN where nothing counts)."""
-    import numpy as np
-
-    nan = float("nan")
-    ids = [c.id for c in rubric.criteria if c.scored]
-    column = {cid: j for j, cid in enumerate(ids)}
-    score_rows, point_rows = [], []
-    seen: list[str] | None = None
-    where: list[int | None] = []
-    for card in cards:
-        results = [r for dim in card.dimensions for r in dim.criteria]
-        order = [r.id for r in results]
-        if order != seen:  # every respondent of one rubric: worked out once
-            seen, where = order, [column.get(cid) for cid in order]
-        row_s, row_p = [nan] * len(ids), [nan] * len(ids)
-        for j, r in zip(where, results, strict=True):
-            if j is not None and r.score is not None:
-                row_s[j] = r.score
-                row_p[j] = r.points if r.points is not None else nan
-        score_rows.append(row_s)
-        point_rows.append(row_p)
-    shape = (len(cards), len(ids))
-    scores = np.array(score_rows, dtype=float).reshape(shape)
-    points = np.array(point_rows, dtype=float).reshape(shape)
-    return scores, points, ids
 
 
 _DRAWS: dict[int, Any] = {}
@@ -218,19 +188,24 @@ def _import_numpy() -> None:
             os.environ.pop(name, None)
 
 
-def pooled_statistics(rubric: Rubric, cards: Sequence[Scorecard]) -> dict[str, Any]:
-    """Agreement and resampled intervals for respondents pooled into one audit (JSON-friendly)."""
+def pooled_statistics(
+    rubric: Rubric, scores: Any, points: Any, ids: list[str], *, detail: bool = True
+) -> dict[str, Any]:
+    """Agreement and resampled intervals for respondents pooled into one audit (JSON-friendly).
+    `scores` and `points`: respondents x scored criteria `ids` (NaN where nothing counts), as
+    `aggregate._Grid.scored` gives them. Without `detail`, agreement overall only."""
     _import_numpy()
-    scores, points, ids = _matrix(rubric, cards)
     column = {cid: j for j, cid in enumerate(ids)}
-    agreement: dict[str, Any] = {"level": "ordinal", "dimensions": {}}
-    for dim in rubric.dimensions:
-        cols = [column[c.id] for c in dim.criteria if c.id in column]
-        value = alpha(scores[:, cols])
-        agreement["dimensions"][dim.id] = {
-            "alpha": None if value is None else round(value, 4),
-            "reading": reading(value),
-        }
+    agreement: dict[str, Any] = {"level": "ordinal"}
+    if detail:
+        agreement["dimensions"] = {}
+        for dim in rubric.dimensions:
+            cols = [column[c.id] for c in dim.criteria if c.id in column]
+            value = alpha(scores[:, cols])
+            agreement["dimensions"][dim.id] = {
+                "alpha": None if value is None else round(value, 4),
+                "reading": reading(value),
+            }
     overall = alpha(scores)
     agreement["overall"] = {
         "alpha": None if overall is None else round(overall, 4),

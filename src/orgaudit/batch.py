@@ -17,8 +17,8 @@ from typing import Any, TypeVar, overload
 
 from .answers import parse_answers
 from .errors import OrgauditError, RubricError
-from .model import Rubric
-from .scoring import Gain, Scorecard, score, what_if
+from .model import Answers, Rubric
+from .scoring import Gain, Scorecard, ScoredAnswers, score, score_criteria, what_if
 from .workspace import Workspace
 from .yamlio import load_yaml
 
@@ -200,10 +200,14 @@ class Batch:
             self.rubrics[key] = self.workspace.shown(rubric) if self.shown else rubric
         return self.rubrics[key]
 
-    def rubric_for(self, card: Scorecard) -> Rubric:
+    def rubric_for(self, card: Scorecard | ScoredAnswers) -> Rubric:
         return self.rubric_named(card.rubric_id)
 
     def load(self, path: Path) -> tuple[Rubric, Scorecard]:
+        rubric, answers = self._answers(path)
+        return rubric, score(rubric, answers)
+
+    def _answers(self, path: Path) -> tuple[Rubric, Answers]:
         doc = load_yaml(path)
         ref = doc.data.get("rubric") if isinstance(doc.data, dict) else None
         rubric_id = (
@@ -219,7 +223,7 @@ class Batch:
             ) from exc
         answers, warnings = parse_answers(doc, rubric, allow_rubric_change=self.allow_rubric_change)
         self.warnings.extend(warnings)
-        return rubric, score(rubric, answers)
+        return rubric, answers
 
     def score_file(self, path: Path) -> Scorecard:
         """Score one file; errors propagate (the caller decides whether to stop)."""
@@ -261,11 +265,16 @@ class Batch:
                 yield value
 
     def _score_one(
-        self, path: Path, then: Callable[[Scorecard], Any] | None = None
+        self, path: Path, then: Callable[[Scorecard], Any] | None = None, *, whole: bool = True
     ) -> tuple[str, Any, list[str]]:
+        """One file's outcome: ("card", its scorecard (through `then`), warnings), or ("error",
+        its problems, warnings). Not `whole`: its `ScoredAnswers`, as pooling reads them."""
         before = len(self.warnings)
         try:
-            card = self.score_file(path)
+            if whole:
+                card: Any = self.score_file(path)
+            else:
+                card = score_criteria(*self._answers(path))
         except OrgauditError as exc:
             return "error", "\n".join(exc.lines()), self._take_warnings(before)
         return "card", card if then is None else then(card), self._take_warnings(before)

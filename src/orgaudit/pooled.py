@@ -156,6 +156,9 @@ class Pooled:
     findings: tuple[DontKnowFinding, ...] = ()
     trust: Trust | None = None
     ids: tuple[str, ...] = ()
+    #: False for a summary (`aggregate_scorecards(detail=False)`): the scores, what was
+    #: withheld and overall trust only, for a row of CSV; it has no JSON form.
+    detailed: bool = True
 
     @property
     def roles_shown(self) -> bool:
@@ -165,7 +168,9 @@ class Pooled:
         return self.criteria.get(criterion_id)
 
 
-def from_json(info: Mapping[str, Any], withheld: Sequence[Withheld] = ()) -> Pooled:
+def from_json(
+    info: Mapping[str, Any], withheld: Sequence[Withheld] = (), *, detailed: bool = True
+) -> Pooled:
     """The typed results of a pooled scorecard's JSON form (`withheld`: the reasons as parts;
     the JSON holds their English sentences)."""
     privacy = info.get("privacy") or {}
@@ -176,7 +181,7 @@ def from_json(info: Mapping[str, Any], withheld: Sequence[Withheld] = ()) -> Poo
             overall=Agreement(agreement["overall"]["alpha"], agreement["overall"]["reading"]),
             dimensions={
                 k: Agreement(v.get("alpha"), v.get("reading", ""))
-                for k, v in agreement["dimensions"].items()
+                for k, v in agreement.get("dimensions", {}).items()
             },
             interval=_span(interval.get("overall")),
             dimension_intervals={k: _span(v) for k, v in interval["dimensions"].items()},
@@ -213,6 +218,7 @@ def from_json(info: Mapping[str, Any], withheld: Sequence[Withheld] = ()) -> Poo
             for f in info.get("dont_know_findings", ())
         ),
         trust=trust,
+        detailed=detailed,
     )
 
 

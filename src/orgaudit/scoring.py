@@ -593,11 +593,47 @@ def _apply_caps(
 # --- the whole scorecard --------------------------------------------------------------------
 
 
-def score(rubric: Rubric, answers: Answers) -> Scorecard:
-    """Score one respondent's answers against a rubric."""
-    results = criterion_results(rubric, answers.answers, answers.respondent.role)
-    dims, overall = aggregate(rubric, results)
-    return Scorecard(
+@dataclass(frozen=True)
+class ScoredAnswers:
+    """One respondent's answers scored criterion by criterion, before dimensions and overall are
+    added up (`scorecard` does that). Pooling reads no more of each respondent: a pooled audit's
+    dimensions are added up from its pooled criteria, and one respondent's own dimension scores
+    are shown only in breakdowns by role."""
+
+    organization: str
+    date: str | None
+    role: str
+    respondent_id: str | None
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    rubric_hash: str
+    #: Every criterion's result, in the rubric's order.
+    results: tuple[CriterionResult, ...]
+    source: str = ""
+
+    def scorecard(self, rubric: Rubric) -> Scorecard:
+        """The whole scorecard, as `score` gives it."""
+        dims, overall = aggregate(rubric, self.results)
+        return Scorecard(
+            organization=self.organization,
+            date=self.date,
+            role=self.role,
+            respondent_id=self.respondent_id,
+            rubric_id=self.rubric_id,
+            rubric_version=self.rubric_version,
+            rubric_title=self.rubric_title,
+            rubric_hash=self.rubric_hash,
+            overall=overall,
+            dimensions=dims,
+            red_flags=red_flag_hits(rubric, self.results),
+            source=self.source,
+        )
+
+
+def score_criteria(rubric: Rubric, answers: Answers) -> ScoredAnswers:
+    """Score one respondent's answers criterion by criterion (see `ScoredAnswers`)."""
+    return ScoredAnswers(
         organization=answers.organization,
         date=answers.date,
         role=answers.respondent.role,
@@ -606,11 +642,14 @@ def score(rubric: Rubric, answers: Answers) -> Scorecard:
         rubric_version=rubric.version,
         rubric_title=rubric.title,
         rubric_hash=rubric.hash,
-        overall=overall,
-        dimensions=dims,
-        red_flags=red_flag_hits(rubric, results),
+        results=tuple(criterion_results(rubric, answers.answers, answers.respondent.role)),
         source=answers.path,
     )
+
+
+def score(rubric: Rubric, answers: Answers) -> Scorecard:
+    """Score one respondent's answers against a rubric."""
+    return score_criteria(rubric, answers).scorecard(rubric)
 
 
 def red_flag_hits(rubric: Rubric, results: Iterable[CriterionResult]) -> tuple[RedFlagHit, ...]:
@@ -660,6 +699,9 @@ def what_if(rubric: Rubric, card: Scorecard) -> list[Gain]:
 def scorecard_to_dict(
     card: Scorecard, *, include_respondent_id: bool = False, redact_evidence: bool = False
 ) -> dict[str, Any]:
+    if card.pooled is not None and not card.pooled.detailed:
+        raise ValueError("a summary of pooled respondents has no JSON form: pool with detail")
+
     def band(b: BandResult | None) -> dict[str, Any] | None:
         return {**b.to_dict(), "value": _f(b.value)} if b else None
 

@@ -106,7 +106,10 @@ def score(
     if pooled:  # a generator: nothing is read until it is iterated
         from ..aggregate import iter_pooled
 
-        pooled_cards = iter_pooled(files, runner, keep_going=True, min_group=min_group)
+        # a row of CSV shows the scores, ranges, what was withheld and overall trust only
+        pooled_cards = iter_pooled(
+            files, runner, keep_going=True, min_group=min_group, detail=fmt != "csv"
+        )
     if fmt in ("csv", "json"):  # data interfaces: the same bytes in every language
         render = _as_csv if fmt == "csv" else _as_json
         lines: Iterable[Printed]
