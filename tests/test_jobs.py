@@ -100,6 +100,28 @@ def test_pooled_groups_split_over_the_workers_give_the_same_bytes(
     assert one.exit_code == two.exit_code == whole.exit_code == 2
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_grouping_hints_read_on_every_core_group_as_on_one(
+    corpus: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many files' grouping hints are read in chunks on every core: the same groups, in the
+    same order, as one core (the broken file's error in its place)."""
+    one = _run("score", "--format", fmt, str(corpus), "-j", "1")
+    calls: list[str] = []
+    run_tasks = Batch.map_tasks
+
+    def counted(self: Batch, task: object, items: object) -> object:
+        calls.append(getattr(task, "__name__", ""))
+        return run_tasks(self, task, items)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(aggregate, "HINT_CHUNK", 16)
+    monkeypatch.setattr(Batch, "map_tasks", counted)
+    two = _run("score", "--format", fmt, str(corpus), "-j", "2")
+    assert calls == ["_hint_task", "_pool_task"]  # the hints did go to the workers
+    assert one.stdout == two.stdout and one.stdout.count("League") >= 7
+    assert one.stderr == two.stderr and one.exit_code == two.exit_code == 2
+
+
 def test_pooled_one_group_on_several_cores(tmp_path: Path) -> None:
     folder = tmp_path / "one"
     folder.mkdir()

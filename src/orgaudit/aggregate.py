@@ -946,14 +946,11 @@ def iter_pooled(
     # Each group holds its files' places in the list, not their names: the main process keeps
     # the groups while it scores, and the workers forked from it count them again.
     groups: dict[tuple[str, ...], array[int]] = {}
-    memo: dict[bytes, Any] = {}
-    for index, name in enumerate(files.names()):
-        key = _header_key(Path(name), by_date=by_date, memo=memo)
+    for index, key in enumerate(_hints(files, runner, by_date)):
         found = groups.get(key)
         if found is None:
             found = groups[key] = array("Q")
         found.append(index)
-    del memo
     options = (by_date, include_ids, keep_going, min_group, detail)
     whole = runner.jobs == 1 or len(groups) > 1
 
@@ -1000,6 +997,31 @@ def iter_pooled(
 
 
 _CHUNK = 32
+#: Files whose grouping hints one task reads, on every core, where there are several such tasks.
+HINT_CHUNK = 512
+
+
+def _hints(files: Any, runner: Any, by_date: bool) -> Iterator[tuple[str, ...]]:
+    """Each file's grouping hint (`_header_key`), in order. With several jobs the hints are read
+    on all of them, a chunk of files a task: nothing can be pooled until every file is grouped,
+    so this pass would otherwise keep the other cores waiting."""
+    if runner.jobs == 1 or len(files) <= HINT_CHUNK:
+        memo: dict[bytes, Any] = {}  # respondents of one organization share their header lines
+        for name in files.names():  # one name at a time: 100,000 names take 11 MB
+            yield _header_key(Path(name), by_date=by_date, memo=memo)
+        return
+    chunks = (
+        ([files.name(i) for i in range(start, min(start + HINT_CHUNK, len(files)))], by_date)
+        for start in range(0, len(files), HINT_CHUNK)
+    )
+    for keys in runner.map_tasks(_hint_task, chunks):
+        yield from keys
+
+
+def _hint_task(runner: Any, task: tuple[list[str], bool]) -> list[tuple[str, ...]]:
+    names, by_date = task
+    memo: dict[bytes, Any] = {}
+    return [_header_key(Path(name), by_date=by_date, memo=memo) for name in names]
 
 
 def _pool_task(
