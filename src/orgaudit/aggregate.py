@@ -58,6 +58,7 @@ from .i18n import neutral
 from .model import Criterion, Rubric
 from .pooled import Withheld, from_json
 from .scoring import (
+    UNKNOWN,
     CriterionResult,
     DimensionResult,
     Range,
@@ -454,11 +455,13 @@ def _columns(
 
 _APPLICABLE = ("scored", "opacity", "dont_know", "unanswered")
 
-#: Statuses in the order of their codes in `_Grid.codes`: the three unknowns are 1 to 3.
+#: Every status, the most informative first (`_pooled_status`); each one's place is its code in
+#: `_Grid.codes`.
 _CODED: tuple[str, ...] = (
     "scored", "opacity", "dont_know", "unanswered", "not_applicable", "text", "not_shown",
 )  # fmt: skip
 _CODE = {status: i for i, status in enumerate(_CODED)}
+_UNKNOWN_CODES = sorted(_CODE[status] for status in UNKNOWN)
 
 
 class _Grid:
@@ -550,7 +553,7 @@ def _pool_core(
     codes, scores, points = grid.codes, grid.scores, grid.points
     crits = rubric.criteria
     counts = (codes[:, :, np.newaxis] == np.arange(len(_CODED))).sum(axis=0).tolist()
-    unknown = (codes >= 1) & (codes <= 3)
+    unknown = np.isin(codes, _UNKNOWN_CODES)
     counted = ~np.isnan(scores)
     filled = counted | unknown  # the respondents in the certainty range
     known = np.where(counted, scores, 0.0)
@@ -668,10 +671,7 @@ def _shuffle_key(text: str) -> str:
 
 def _pooled_status(counts: Mapping[str, int]) -> Any:
     """One status standing for all respondents: the most informative one present."""
-    for status in ("scored", "opacity", "dont_know", "unanswered", "not_applicable", "text"):
-        if counts[status]:
-            return status
-    return "not_shown"
+    return next((status for status in _CODED if counts[status]), "not_shown")
 
 
 def role_gaps(rubric: Rubric, cards: Sequence[Respondent]) -> dict[str, Any]:
